@@ -34,9 +34,13 @@ public final class ParallelBodyPipe {
     this.threads = Math.max(1, threads);
   }
 
-  /** A pipe using every available core. */
+  /**
+   * A pipe using every available core, or as many threads as the system property {@code
+   * crypt4gh.threads} says.
+   */
   public static ParallelBodyPipe allCores() {
-    return new ParallelBodyPipe(Runtime.getRuntime().availableProcessors());
+    return new ParallelBodyPipe(
+        Integer.getInteger("crypt4gh.threads", Runtime.getRuntime().availableProcessors()));
   }
 
   /**
@@ -51,10 +55,8 @@ public final class ParallelBodyPipe {
         out,
         Segments.PLAIN_SIZE,
         Segments.CIPHER_SIZE,
-        (batch, firstSegment) -> {
-          batch.outLength =
-              encryptors.get().encryptSegments(batch.in, 0, batch.inLength, batch.out, 0);
-        });
+        (staging, length, index) ->
+            encryptors.get().encrypt(staging.in, 0, length, staging.out, 0));
   }
 
   /**
@@ -72,30 +74,50 @@ public final class ParallelBodyPipe {
         out,
         Segments.CIPHER_SIZE,
         Segments.PLAIN_SIZE,
-        (batch, firstSegment) -> {
-          batch.outLength =
-              decryptors
-                  .get()
-                  .decryptSegments(batch.in, 0, batch.inLength, batch.out, 0, firstSegment);
-        });
+        (staging, length, index) ->
+            decryptors.get().decrypt(staging.in, 0, length, staging.out, 0, index));
   }
 
+  /** Seals or opens one segment from {@code staging.in} into {@code staging.out}. */
   @FunctionalInterface
-  private interface BatchWork {
-    void process(Batch batch, long firstSegment) throws Crypt4ghException;
+  private interface SegmentWork {
+    int process(Staging staging, int length, long index) throws Crypt4ghException;
   }
 
+  /** A worker's segment-sized arrays: the cipher works on arrays that stay in cache. */
+  private static final class Staging {
+    final byte[] in = new byte[Segments.CIPHER_SIZE];
+    final byte[] out = new byte[Segments.CIPHER_SIZE];
+  }
+
+  /**
+   * A batch of segments in direct buffers, so the calling thread only moves bytes between the
+   * channels and the kernel, and every copy in memory is done by the workers.
+   */
   private static final class Batch {
-    final byte[] in;
-    final byte[] out;
-    int inLength;
-    int outLength;
+    final ByteBuffer in;
+    final ByteBuffer out;
     Future<?> done;
 
     Batch(int inSize, int outSize) {
-      in = new byte[inSize];
-      out = new byte[outSize];
+      in = ByteBuffer.allocateDirect(inSize);
+      out = ByteBuffer.allocateDirect(outSize);
     }
+  }
+
+  private static void process(
+      Batch batch, int inSegment, long firstSegment, SegmentWork work, Staging staging)
+      throws Crypt4ghException {
+    ByteBuffer in = batch.in.duplicate().flip();
+    ByteBuffer out = batch.out.clear();
+    long index = firstSegment;
+    while (in.hasRemaining()) {
+      int length = Math.min(inSegment, in.remaining());
+      in.get(staging.in, 0, length);
+      int produced = work.process(staging, length, index++);
+      out.put(staging.out, 0, produced);
+    }
+    out.flip();
   }
 
   private long run(
@@ -103,8 +125,9 @@ public final class ParallelBodyPipe {
       WritableByteChannel out,
       int inSegment,
       int outSegment,
-      BatchWork work)
+      SegmentWork work)
       throws IOException {
+    ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
     int slots = threads * 2 + 1;
     ArrayDeque<Batch> free = new ArrayDeque<>();
     for (int i = 0; i < slots; i++) {
@@ -126,22 +149,23 @@ public final class ParallelBodyPipe {
       while (more) {
         if (free.isEmpty()) {
           Batch done = pending.removeFirst();
-          total += finish(done, out);
+          finish(done, out);
           free.add(done);
         }
         Batch batch = free.removeFirst();
-        batch.inLength = fill(in, batch.in);
-        if (batch.inLength == 0) {
+        int length = fill(in, batch.in);
+        if (length == 0) {
           break;
         }
-        more = batch.inLength == batch.in.length;
+        more = length == batch.in.capacity();
         long first = segment;
-        segment += (batch.inLength + inSegment - 1) / inSegment;
+        segment += (length + inSegment - 1) / inSegment;
+        total += length;
         batch.done =
             pool.submit(
                 () -> {
                   try {
-                    work.process(batch, first);
+                    process(batch, inSegment, first, work, staging.get());
                   } catch (Crypt4ghException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -150,16 +174,21 @@ public final class ParallelBodyPipe {
         pending.addLast(batch);
       }
       while (!pending.isEmpty()) {
-        total += finish(pending.removeFirst(), out);
+        finish(pending.removeFirst(), out);
       }
-      return total;
+      return plaintextBytes(total, inSegment);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** Waits for a batch, writes its output, and returns its plaintext byte count. */
-  private long finish(Batch batch, WritableByteChannel out) throws IOException {
+  /** Plaintext bytes in {@code inputBytes} of input made of segments of {@code inSegment}. */
+  private static long plaintextBytes(long inputBytes, int inSegment) throws IOException {
+    return inSegment == Segments.PLAIN_SIZE ? inputBytes : Segments.plaintextLength(inputBytes);
+  }
+
+  /** Waits for a batch and writes its output. */
+  private static void finish(Batch batch, WritableByteChannel out) throws IOException {
     try {
       batch.done.get();
     } catch (InterruptedException e) {
@@ -175,16 +204,15 @@ public final class ParallelBodyPipe {
       }
       throw new IOException(cause);
     }
-    ByteBuffer buffer = ByteBuffer.wrap(batch.out, 0, batch.outLength);
+    ByteBuffer buffer = batch.out;
     while (buffer.hasRemaining()) {
       out.write(buffer);
     }
-    return Math.min(batch.inLength, batch.outLength);
   }
 
   /** Reads until {@code buffer} is full or the channel ends; returns the bytes read. */
-  private static int fill(ReadableByteChannel in, byte[] buffer) throws IOException {
-    ByteBuffer target = ByteBuffer.wrap(buffer);
+  private static int fill(ReadableByteChannel in, ByteBuffer target) throws IOException {
+    target.clear();
     while (target.hasRemaining()) {
       if (in.read(target) < 0) {
         break;
