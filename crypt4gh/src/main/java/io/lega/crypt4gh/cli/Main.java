@@ -15,6 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    PipeBuffers.enlarge();
     System.exit(run("crypt4gh", new Crypt4ghCommand(), args));
   }
 

@@ -8,6 +8,8 @@ import io.lega.crypt4gh.header.DataEncryptionParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
@@ -95,20 +97,86 @@ public final class ParallelBodyPipe {
    * channels and the kernel, and every copy in memory is done by the workers.
    */
   private static final class Batch {
-    final ByteBuffer in;
+    final ByteBuffer buffer;
     final ByteBuffer out;
+    ByteBuffer in;
     Future<?> done;
 
     Batch(int inSize, int outSize) {
-      in = ByteBuffer.allocateDirect(inSize);
+      buffer = ByteBuffer.allocateDirect(inSize);
       out = ByteBuffer.allocateDirect(outSize);
+    }
+  }
+
+  /**
+   * Where batches of input come from: read from a channel into the batch's own buffer, or, when the
+   * input is a regular file, sliced from a memory mapping so that no thread copies it twice.
+   */
+  private interface BatchSource {
+    /** The next batch of input (position 0, limit its length); empty at the end. */
+    ByteBuffer next(ByteBuffer own) throws IOException;
+
+    static BatchSource of(ReadableByteChannel in, int batchBytes) throws IOException {
+      if (in instanceof FileChannel file && isRegularFileWithData(file)) {
+        return new MappedSource(file, batchBytes);
+      }
+      return own -> {
+        fill(in, own);
+        return own.flip();
+      };
+    }
+  }
+
+  /** Whether the channel is a seekable file with bytes left (pipes cannot tell their position). */
+  private static boolean isRegularFileWithData(FileChannel file) {
+    try {
+      return file.size() > file.position();
+    } catch (IOException notSeekable) {
+      return false;
+    }
+  }
+
+  /** Slices a regular file into batches through read-only mappings of 32 batches each. */
+  private static final class MappedSource implements BatchSource {
+    private final FileChannel file;
+    private final int batchBytes;
+    private final long end;
+    private long position;
+    private MappedByteBuffer window;
+    private long windowStart;
+
+    MappedSource(FileChannel file, int batchBytes) throws IOException {
+      this.file = file;
+      this.batchBytes = batchBytes;
+      this.position = file.position();
+      this.end = file.size();
+    }
+
+    @Override
+    public ByteBuffer next(ByteBuffer own) throws IOException {
+      if (position >= end) {
+        file.position(end);
+        return ByteBuffer.allocate(0);
+      }
+      int length = (int) Math.min(batchBytes, end - position);
+      if (window == null || position + length > windowStart + window.capacity()) {
+        windowStart = position;
+        window =
+            file.map(
+                FileChannel.MapMode.READ_ONLY,
+                position,
+                Math.min(32L * batchBytes, end - position));
+      }
+      ByteBuffer slice = window.slice((int) (position - windowStart), length);
+      position += length;
+      return slice;
     }
   }
 
   private static void process(
       Batch batch, int inSegment, long firstSegment, SegmentWork work, Staging staging)
       throws Crypt4ghException {
-    ByteBuffer in = batch.in.duplicate().flip();
+    ByteBuffer in = batch.in.duplicate();
     ByteBuffer out = batch.out.clear();
     long index = firstSegment;
     while (in.hasRemaining()) {
@@ -134,6 +202,7 @@ public final class ParallelBodyPipe {
       free.add(new Batch(inSegment * SEGMENTS_PER_BATCH, outSegment * SEGMENTS_PER_BATCH));
     }
     ArrayDeque<Batch> pending = new ArrayDeque<>();
+    BatchSource source = BatchSource.of(in, inSegment * SEGMENTS_PER_BATCH);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
@@ -153,11 +222,12 @@ public final class ParallelBodyPipe {
           free.add(done);
         }
         Batch batch = free.removeFirst();
-        int length = fill(in, batch.in);
+        batch.in = source.next(batch.buffer);
+        int length = batch.in.remaining();
         if (length == 0) {
           break;
         }
-        more = length == batch.in.capacity();
+        more = length == batch.buffer.capacity();
         long first = segment;
         segment += (length + inSegment - 1) / inSegment;
         total += length;
