@@ -45,7 +45,8 @@ decrypt_file() { lega crypt4gh decrypt --sk "$WORK/key.sec" < "$CIPHER" > /dev/n
 encrypt_pipe() { cat "$PLAIN" | lega crypt4gh encrypt --recipient_pk "$WORK/key.pub" | cat > /dev/null; }
 decrypt_pipe() { cat "$CIPHER" | lega crypt4gh decrypt --sk "$WORK/key.sec" | cat > /dev/null; }
 
-echo "crypt4gh CLI throughput: $MIB MiB ($BYTES bytes), $RUNS runs each, JDK: $("$ROOT/lega" crypt4gh --version | head -n 1), $(nproc) cores"
+echo "crypt4gh CLI throughput: $MIB MiB ($BYTES bytes), $RUNS runs each, $(nproc) cores"
+echo "$("$ROOT/lega" crypt4gh --version | paste -sd ';' -)"
 for test in encrypt_file decrypt_file encrypt_pipe decrypt_pipe; do
   times=()
   for _ in $(seq "$RUNS"); do times+=("$(seconds "$test")"); done

@@ -8,7 +8,9 @@ final class Version implements IVersionProvider {
   public String[] getVersion() {
     String version = Version.class.getPackage().getImplementationVersion();
     return new String[] {
-      "crypt4gh (lega) " + (version == null ? "development" : version), "Crypt4GH format version 1"
+      "crypt4gh (lega) " + (version == null ? "development" : version),
+      "Crypt4GH format version 1",
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"
     };
   }
 }
