@@ -1,0 +1,230 @@
+package io.lega.platform.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to reach the broker and how consumers behave.
+ *
+ * <p>{@link #toString()} never shows the password.
+ *
+ * @param host broker host name or address
+ * @param port AMQP port (5672, or 5671 with TLS)
+ * @param username user to log in as
+ * @param password its password (never logged)
+ * @param virtualHost virtual host, {@code "/"} by default
+ * @param useTls connect with TLS, verifying the broker's certificate and host name against the
+ *     JVM's default trust store
+ * @param prefetch how many unacknowledged messages one consumer may hold (also how many it handles
+ *     at once)
+ * @param maxAttempts how many times a message that fails with a system error is handled in all,
+ *     counting the first attempt, before it is quarantined; 1 means no retry
+ * @param initialBackoff delay before the first retry; each later retry waits twice as long
+ * @param maxBackoff the longest delay between two attempts
+ * @param confirmTimeout how long a publish waits for the broker's confirm
+ */
+public record BrokerSettings(
+    String host,
+    int port,
+    String username,
+    String password,
+    String virtualHost,
+    boolean useTls,
+    int prefetch,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration confirmTimeout) {
+
+  /** The default virtual host. */
+  public static final String DEFAULT_VIRTUAL_HOST = "/";
+
+  /** Validates every field and reports all problems at once. */
+  public BrokerSettings {
+    List<String> problems = new ArrayList<>();
+    if (host == null || host.isBlank()) {
+      problems.add("host must not be blank");
+    }
+    if (port < 1 || port > 65535) {
+      problems.add("port must be between 1 and 65535 (was " + port + ")");
+    }
+    if (username == null || username.isBlank()) {
+      problems.add("username must not be blank");
+    }
+    if (password == null) {
+      problems.add("password must not be null (use an empty string for none)");
+    }
+    if (virtualHost == null || virtualHost.isBlank()) {
+      problems.add("virtualHost must not be blank (the default is \"/\")");
+    }
+    if (prefetch < 1 || prefetch > 65535) {
+      problems.add("prefetch must be between 1 and 65535 (was " + prefetch + ")");
+    }
+    if (maxAttempts < 1) {
+      problems.add("maxAttempts must be at least 1 (was " + maxAttempts + ")");
+    }
+    if (!positive(initialBackoff)) {
+      problems.add("initialBackoff must be a positive duration (was " + initialBackoff + ")");
+    }
+    if (!positive(maxBackoff)) {
+      problems.add("maxBackoff must be a positive duration (was " + maxBackoff + ")");
+    } else if (positive(initialBackoff) && maxBackoff.compareTo(initialBackoff) < 0) {
+      problems.add(
+          "maxBackoff ("
+              + maxBackoff
+              + ") must not be shorter than initialBackoff ("
+              + initialBackoff
+              + ")");
+    }
+    if (!positive(confirmTimeout)) {
+      problems.add("confirmTimeout must be a positive duration (was " + confirmTimeout + ")");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid broker settings: " + String.join("; ", problems));
+    }
+  }
+
+  /**
+   * Settings with defaults for everything but the address and credentials: virtual host {@code
+   * "/"}, no TLS, prefetch 10, 5 attempts, back-off from 1 s to 1 min, confirm timeout 10 s.
+   */
+  public static BrokerSettings of(String host, int port, String username, String password) {
+    return new BrokerSettings(
+        host,
+        port,
+        username,
+        password,
+        DEFAULT_VIRTUAL_HOST,
+        false,
+        10,
+        5,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(10));
+  }
+
+  /** A copy with another virtual host. */
+  public BrokerSettings withVirtualHost(String newVirtualHost) {
+    return new BrokerSettings(
+        host,
+        port,
+        username,
+        password,
+        newVirtualHost,
+        useTls,
+        prefetch,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        confirmTimeout);
+  }
+
+  /** A copy with TLS switched on or off. */
+  public BrokerSettings withTls(boolean tls) {
+    return new BrokerSettings(
+        host,
+        port,
+        username,
+        password,
+        virtualHost,
+        tls,
+        prefetch,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        confirmTimeout);
+  }
+
+  /** A copy with another prefetch. */
+  public BrokerSettings withPrefetch(int newPrefetch) {
+    return new BrokerSettings(
+        host,
+        port,
+        username,
+        password,
+        virtualHost,
+        useTls,
+        newPrefetch,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        confirmTimeout);
+  }
+
+  /** A copy with another retry policy. */
+  public BrokerSettings withRetry(int newMaxAttempts, Duration newInitial, Duration newMax) {
+    return new BrokerSettings(
+        host,
+        port,
+        username,
+        password,
+        virtualHost,
+        useTls,
+        prefetch,
+        newMaxAttempts,
+        newInitial,
+        newMax,
+        confirmTimeout);
+  }
+
+  /** A copy with another confirm timeout. */
+  public BrokerSettings withConfirmTimeout(Duration newConfirmTimeout) {
+    return new BrokerSettings(
+        host,
+        port,
+        username,
+        password,
+        virtualHost,
+        useTls,
+        prefetch,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        newConfirmTimeout);
+  }
+
+  /**
+   * The delay before the next attempt after attempt {@code failedAttempt} (1-based) failed: {@code
+   * initialBackoff * 2^(failedAttempt - 1)}, at most {@code maxBackoff}.
+   */
+  public Duration backoff(int failedAttempt) {
+    int doublings = Math.max(0, Math.min(failedAttempt - 1, 30));
+    Duration delay = initialBackoff;
+    for (int i = 0; i < doublings && delay.compareTo(maxBackoff) < 0; i++) {
+      delay = delay.multipliedBy(2);
+    }
+    return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+  }
+
+  /** Everything but the password. */
+  @Override
+  public String toString() {
+    return "BrokerSettings[host="
+        + host
+        + ", port="
+        + port
+        + ", username="
+        + username
+        + ", password=***"
+        + ", virtualHost="
+        + virtualHost
+        + ", useTls="
+        + useTls
+        + ", prefetch="
+        + prefetch
+        + ", maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", confirmTimeout="
+        + confirmTimeout
+        + "]";
+  }
+
+  private static boolean positive(Duration duration) {
+    return duration != null && !duration.isNegative() && !duration.isZero();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The failure types every service shares.
+ *
+ * <ul>
+ *   <li>{@link io.lega.platform.error.UserErrorException}: the submission is at fault; the reason
+ *       is shown to the submitter and the message is acknowledged, never retried.
+ *   <li>{@link io.lega.platform.error.SystemErrorException}: anything else (database, storage or
+ *       broker unavailable, a bug); retried with back-off, then quarantined. Any other exception is
+ *       treated the same way.
+ *   <li>{@link io.lega.platform.error.MalformedMessageException}: bytes that are not a valid
+ *       message (not JSON, schema violation, unknown type); quarantined at once.
+ * </ul>
+ */
+package io.lega.platform.error;

@@ -1,0 +1,81 @@
+package io.lega.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Creates buckets over the S3 API itself, with no S3 SDK: one PUT signed with AWS signature V2,
+ * which s3proxy accepts. Works from any class loader, given only the connection details.
+ */
+public final class S3Buckets {
+
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  private S3Buckets() {}
+
+  /**
+   * Creates the bucket unless it already exists (and is ours).
+   *
+   * @return true if it was created
+   */
+  public static boolean create(S3Connection s3, String bucket) {
+    if (!BUCKET.matcher(bucket).matches()) {
+      throw new IllegalArgumentException("not a valid bucket name: " + bucket);
+    }
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+    String stringToSign = "PUT\n\n\n\nx-amz-date:" + date + "\n/" + bucket;
+    String signature = hmacSha1Base64(s3.secretKey(), stringToSign);
+    URI uri = URI.create(s3.endpoint().toString().replaceAll("/+$", "") + "/" + bucket);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("x-amz-date", date)
+            .header("Authorization", "AWS " + s3.accessKey() + ":" + signature)
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        return true;
+      }
+      if (response.statusCode() == 409 && response.body().contains("BucketAlreadyOwnedByYou")) {
+        return false;
+      }
+      throw new IllegalStateException(
+          "could not create bucket "
+              + bucket
+              + ": "
+              + response.statusCode()
+              + " "
+              + response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("could not create bucket " + bucket + " at " + uri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static String hmacSha1Base64(String key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

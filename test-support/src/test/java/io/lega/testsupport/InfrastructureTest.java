@@ -1,0 +1,78 @@
+package io.lega.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lega.testsupport.Infrastructure.Mode;
+import io.lega.testsupport.embedded.EmbeddedS3;
+import io.lega.testsupport.real.RealRabbitMq;
+import io.minio.BucketExistsArgs;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+
+/** The backends of the current mode ({@code LEGA_TEST_INFRA}), through their real clients. */
+class InfrastructureTest {
+
+  @Test
+  void postgresOfTheCurrentMode() throws Exception {
+    PostgresConnection pg;
+    try (Backend<PostgresConnection> backend = Infrastructure.startPostgres()) {
+      pg = backend.connection();
+      int major = Checks.jdbcRoundTrip(pg);
+      if (Infrastructure.mode() == Mode.REAL) {
+        assertThat(pg.database()).startsWith("lega_test_");
+        assertThat(pg.port()).isEqualTo(Settings.getInt("LEGA_TEST_PG_PORT", 5432));
+      } else {
+        assertThat(major).isEqualTo(17);
+      }
+    }
+    if (Infrastructure.mode() == Mode.REAL) {
+      // the fresh database is gone
+      PostgresConnection admin = pg.withDatabase("postgres");
+      try (var c =
+              DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
+          var ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+        ps.setString(1, pg.database());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).isZero();
+        }
+      }
+    } else {
+      assertThat(Net.isListening(pg.host(), pg.port())).isFalse();
+    }
+  }
+
+  @Test
+  void brokerOfTheCurrentMode() throws Exception {
+    try (Backend<AmqpConnection> backend = Infrastructure.startBroker()) {
+      AmqpConnection amqp = backend.connection();
+      if (Infrastructure.mode() == Mode.REAL) {
+        assertThat(backend).isInstanceOf(RealRabbitMq.class);
+        assertThat(amqp.port()).isEqualTo(Settings.getInt("LEGA_TEST_AMQP_PORT", 5672));
+        if (((RealRabbitMq) backend).hasOwnVirtualHost()) {
+          assertThat(amqp.virtualHost()).startsWith("lega_test_");
+        } else {
+          assertThat(amqp.virtualHost()).isEqualTo("/");
+        }
+      }
+      Checks.amqpRoundTrip(amqp);
+    }
+  }
+
+  @Test
+  void s3IsEmbeddedInEveryMode() throws Exception {
+    try (EmbeddedS3 s3 = Infrastructure.startS3()) {
+      assertThat(S3Buckets.create(s3.connection(), "lega")).isTrue();
+      assertThat(
+              Checks.minio(s3.connection())
+                  .bucketExists(BucketExistsArgs.builder().bucket("lega").build()))
+          .isTrue();
+    }
+  }
+
+  @Test
+  void sharedBackendsAreOnePerJvm() {
+    assertThat(Infrastructure.sharedS3()).isEqualTo(Infrastructure.sharedS3());
+  }
+}
