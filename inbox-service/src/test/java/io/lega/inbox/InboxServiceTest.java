@@ -1,0 +1,57 @@
+package io.lega.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lega.inbox.config.InboxConfig;
+import io.lega.inbox.sftp.HostKeyAlgorithm;
+import io.lega.inbox.sftp.InboxSftpServer;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The SFTP server starts with the application, from its configuration, and reports readiness. */
+@QuarkusTest
+class InboxServiceTest {
+
+  @Inject InboxService inbox;
+  @Inject InboxConfig config;
+
+  @TestHTTPResource("/q/health/ready")
+  URI ready;
+
+  @Test
+  void sftpServerRunsWithTheApplication() throws Exception {
+    InboxSftpServer server = inbox.server().orElseThrow();
+    assertThat(server.isRunning()).isTrue();
+    assertThat(server.port()).isPositive();
+    Path hostKey = config.sftp().hostKeyPath();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hostKey)))
+        .isEqualTo("rw-------");
+
+    HttpResponse<String> health =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"sftp\"").contains("\"port\": " + server.port());
+  }
+
+  @Test
+  void defaults() {
+    assertThat(config.hub().allowedRoles()).isEqualTo(Set.of("submitter"));
+    assertThat(config.hub().cacheTtl()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.hub().token()).isEmpty();
+    assertThat(config.sftp().hostKeyAlgorithm()).isEqualTo(HostKeyAlgorithm.ED25519);
+    assertThat(config.storage().quotaBytes()).isZero();
+  }
+}
