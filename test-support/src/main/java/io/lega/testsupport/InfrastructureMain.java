@@ -19,13 +19,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... io.lega.testsupport.InfrastructureMain [--data DIR] [--out FILE] [--bucket NAME]
+ *     [--database NAME]...
  * </pre>
  *
  * <p>{@code --data DIR} keeps PostgreSQL's data in {@code DIR/postgres} and the S3 objects in
  * {@code DIR/s3} across restarts (otherwise all is temporary); the broker keeps messages in memory
  * only. {@code --out FILE} also writes the configuration to FILE (as a properties file) once
  * everything is up. The mode switch {@code LEGA_TEST_INFRA} is not read here: this is always
- * embedded.
+ * embedded. {@code --database NAME} also creates that database (kept if it exists), for a hub
+ * beside the node.
  */
 public final class InfrastructureMain {
 
@@ -36,13 +38,16 @@ public final class InfrastructureMain {
     Path data = null;
     Path out = null;
     String bucket = "lega";
+    List<String> databases = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(value(args, ++i, "--data"));
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--bucket" -> bucket = value(args, ++i, "--bucket");
+        case "--database" -> databases.add(value(args, ++i, "--database"));
         default -> {
-          System.err.println("usage: InfrastructureMain [--data DIR] [--out FILE] [--bucket NAME]");
+          System.err.println(
+              "usage: InfrastructureMain [--data DIR] [--out FILE] [--bucket NAME] [--database NAME]...");
           System.exit(2);
         }
       }
@@ -71,6 +76,9 @@ public final class InfrastructureMain {
     }
     EmbeddedPostgres pg = pgBuilder.start();
     started.add(pg);
+    for (String database : databases) {
+      pg.createDatabase(database);
+    }
     EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start();
     started.add(broker);
     EmbeddedS3 s3 = s3Builder.start();
