@@ -25,11 +25,7 @@ import picocli.CommandLine.Option;
 final class DecryptCommand implements Callable<Integer> {
   @Mixin HelpOptions helpOptions;
 
-  @Option(
-      names = "--sk",
-      paramLabel = "<path>",
-      description = "Your private key. Default: $C4GH_SECRET_KEY, or ~/.c4gh/key.")
-  Path secretKey;
+  @Mixin ReaderKeyOption readerKey;
 
   @Option(
       names = {"--sender_pk", "--sender-pk"},
@@ -45,7 +41,7 @@ final class DecryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Crypt4ghPrivateKey reader = KeySource.secretKey(secretKey);
+    Crypt4ghPrivateKey reader = readerKey.load();
     Optional<Crypt4ghPublicKey> sender =
         senderKey == null ? Optional.empty() : Optional.of(KeySource.publicKey(senderKey));
     ByteRange byteRange = range == null ? ByteRange.all() : RangeOption.parse(range);

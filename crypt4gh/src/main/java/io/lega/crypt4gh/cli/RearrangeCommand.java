@@ -2,7 +2,6 @@ package io.lega.crypt4gh.cli;
 
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.stream.Rearrangement;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,11 +18,7 @@ import picocli.CommandLine.Option;
 final class RearrangeCommand implements Callable<Integer> {
   @Mixin HelpOptions helpOptions;
 
-  @Option(
-      names = "--sk",
-      paramLabel = "<path>",
-      description = "Your private key. Default: $C4GH_SECRET_KEY, or ~/.c4gh/key.")
-  Path secretKey;
+  @Mixin ReaderKeyOption readerKey;
 
   @Option(
       names = "--range",
@@ -34,7 +29,7 @@ final class RearrangeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Crypt4ghPrivateKey reader = KeySource.secretKey(secretKey);
+    Crypt4ghPrivateKey reader = readerKey.load();
     StandardStreams std = new StandardStreams();
     Rearrangement.rearrange(
         std.input(),

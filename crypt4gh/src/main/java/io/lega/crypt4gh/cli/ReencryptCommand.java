@@ -21,11 +21,7 @@ import picocli.CommandLine.Option;
 final class ReencryptCommand implements Callable<Integer> {
   @Mixin HelpOptions helpOptions;
 
-  @Option(
-      names = "--sk",
-      paramLabel = "<path>",
-      description = "Your private key. Default: $C4GH_SECRET_KEY, or ~/.c4gh/key.")
-  Path secretKey;
+  @Mixin ReaderKeyOption readerKey;
 
   @Option(
       names = {"--recipient_pk", "--recipient-pk"},
@@ -46,7 +42,7 @@ final class ReencryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Crypt4ghPrivateKey reader = KeySource.secretKey(secretKey);
+    Crypt4ghPrivateKey reader = readerKey.load();
     List<Crypt4ghPublicKey> publicKeys = new ArrayList<>();
     for (Path recipient : recipients) {
       publicKeys.add(KeySource.publicKey(recipient));
