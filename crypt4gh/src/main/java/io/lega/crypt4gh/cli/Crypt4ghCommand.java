@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
       DecryptCommand.class,
       ReencryptCommand.class,
       RearrangeCommand.class,
-      KeygenCommand.class
+      KeygenCommand.class,
+      TrainCommand.class
     })
 public final class Crypt4ghCommand {
   @Mixin HelpOptions helpOptions;

@@ -117,7 +117,9 @@ public final class ParallelBodyPipe {
     ByteBuffer next(ByteBuffer own) throws IOException;
 
     static BatchSource of(ReadableByteChannel in, int batchBytes) throws IOException {
-      if (in instanceof FileChannel file && isRegularFileWithData(file)) {
+      if (in instanceof FileChannel file
+          && isRegularFileWithData(file)
+          && !Boolean.getBoolean("crypt4gh.noMmap")) {
         return new MappedSource(file, batchBytes);
       }
       return own -> {
