@@ -92,8 +92,11 @@ public final class Header {
               + " are accepted");
     }
     List<RawPacket> packets = new ArrayList<>((int) count);
+    long total = PREAMBLE_LENGTH;
     for (int i = 0; i < count; i++) {
-      packets.add(readPacket(in, i));
+      RawPacket packet = readPacket(in, i, HeaderLimits.MAX_HEADER_LENGTH - total);
+      total += packet.length();
+      packets.add(packet);
     }
     return new Header(packets);
   }
@@ -111,7 +114,7 @@ public final class Header {
     return true;
   }
 
-  private static RawPacket readPacket(InputStream in, int index) throws IOException {
+  private static RawPacket readPacket(InputStream in, int index, long room) throws IOException {
     byte[] lengthField = in.readNBytes(4);
     if (lengthField.length < 4) {
       throw new MalformedHeaderException("the header is truncated before packet " + index);
@@ -119,6 +122,14 @@ public final class Header {
     long length =
         Integer.toUnsignedLong(
             ByteBuffer.wrap(lengthField).order(ByteOrder.LITTLE_ENDIAN).getInt());
+    if (length > room) {
+      throw new MalformedHeaderException(
+          "the header is larger than "
+              + HeaderLimits.MAX_HEADER_LENGTH
+              + " bytes at packet "
+              + index
+              + "; it is refused");
+    }
     if (length < RawPacket.PREFIX_LENGTH || length > HeaderLimits.MAX_PACKET_LENGTH) {
       throw new MalformedHeaderException(
           "header packet "

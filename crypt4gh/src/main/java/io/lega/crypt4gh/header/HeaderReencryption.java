@@ -41,6 +41,10 @@ public final class HeaderReencryption {
         kept.add(packet);
       }
     }
+    if (opened.stream().filter(DataEditList.class::isInstance).count() > 1) {
+      throw new MalformedHeaderException(
+          "the header holds more than one edit list for this reader; it cannot be re-encrypted");
+    }
     if (opened.stream().noneMatch(DataEncryptionParameters.class::isInstance)) {
       throw new NoDecryptablePacketException(
           "no header packet can be decrypted with this private key, so none can be re-encrypted");

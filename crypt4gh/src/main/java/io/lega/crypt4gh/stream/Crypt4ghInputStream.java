@@ -4,6 +4,7 @@ import io.lega.crypt4gh.body.ByteRange;
 import io.lega.crypt4gh.body.PlaintextSelection;
 import io.lega.crypt4gh.body.SegmentDecryptor;
 import io.lega.crypt4gh.body.Segments;
+import io.lega.crypt4gh.error.Crypt4ghException;
 import io.lega.crypt4gh.header.DecryptedHeader;
 import io.lega.crypt4gh.header.Header;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
@@ -31,6 +32,9 @@ public final class Crypt4ghInputStream extends InputStream {
   private int plainPosition;
   private int plainLimit;
   private boolean finished;
+
+  /** The error that ended this stream: every later read throws it again. */
+  private Crypt4ghException failure;
 
   private Crypt4ghInputStream(
       InputStream body, DecryptedHeader header, long firstSegment, PlaintextSelection selection) {
@@ -94,8 +98,11 @@ public final class Crypt4ghInputStream extends InputStream {
     if (length == 0) {
       return 0;
     }
+    if (failure != null) {
+      throw failure;
+    }
     while (plainPosition == plainLimit) {
-      if (finished || !nextSegment()) {
+      if (finished || !nextSegmentOrFail()) {
         finished = true;
         return -1;
       }
@@ -104,6 +111,16 @@ public final class Crypt4ghInputStream extends InputStream {
     System.arraycopy(plain, plainPosition, out, offset, n);
     plainPosition += n;
     return n;
+  }
+
+  /** As {@link #nextSegment()}, remembering a failure so that the stream cannot skip past it. */
+  private boolean nextSegmentOrFail() throws IOException {
+    try {
+      return nextSegment();
+    } catch (Crypt4ghException e) {
+      failure = e;
+      throw e;
+    }
   }
 
   /**

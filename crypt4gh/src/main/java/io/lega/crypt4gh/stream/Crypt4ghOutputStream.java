@@ -68,6 +68,7 @@ public final class Crypt4ghOutputStream extends OutputStream {
 
   @Override
   public void write(byte[] bytes, int offset, int length) throws IOException {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
     if (closed) {
       throw new IOException("the Crypt4GH stream is closed");
     }

@@ -50,10 +50,15 @@ public final class Rearrangement {
   static DataEditList editListFor(PlaintextSelection selection, List<long[]> runs) {
     List<Long> lengths = new ArrayList<>();
     long previousEnd = 0;
+    // Plaintext positions from here on lie past every segment a file can hold: runs stop there.
+    long limit = runs.isEmpty() ? 0 : (runs.get(runs.size() - 1)[1] + 1) * Segments.PLAIN_SIZE;
     for (ByteRange interval : selection.intervals()) {
+      if (interval.start() >= limit) {
+        break;
+      }
       long start = newPosition(interval.start(), runs);
       lengths.add(start - previousEnd);
-      if (interval.end() == ByteRange.UNBOUNDED) {
+      if (interval.end() == ByteRange.UNBOUNDED || interval.end() > limit) {
         return DataEditList.of(lengths.stream().mapToLong(Long::longValue).toArray());
       }
       long end = newPosition(interval.end() - 1, runs) + 1;
