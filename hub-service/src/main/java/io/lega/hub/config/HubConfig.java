@@ -1,0 +1,150 @@
+package io.lega.hub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the hub service, under {@code lega.hub}. The database is configured with the
+ * standard {@code quarkus.datasource.*} keys (a JDBC URL for the migrations, a reactive URL for
+ * everything else).
+ *
+ * <p>Each {@code lega.hub.broker.*} key falls back to the same key under {@code lega.broker.*}, the
+ * broker settings the services share (the ones test-support's {@code AmqpBrokerResource} and {@code
+ * ./lega up} set), and then to its default.
+ */
+@ConfigMapping(prefix = "lega.hub")
+public interface HubConfig {
+
+  /**
+   * Bearer token of the hub's administrators: every {@code /api} endpoint accepts it. No default:
+   * the hub does not start without it. Never logged.
+   */
+  String adminToken();
+
+  /**
+   * Bearer token of the nodes' services (the inboxes): it reads {@code GET /api/users/{username}}
+   * only, and that answer includes the password hash. No default: the hub does not start without
+   * it. Never logged; must differ from the admin token.
+   */
+  String serviceToken();
+
+  /** The user directory. */
+  Users users();
+
+  /** Listing endpoints. */
+  Api api();
+
+  /** The AMQP broker the nodes' messages arrive on. */
+  Broker broker();
+
+  interface Users {
+    /**
+     * bcrypt cost (log2 of the rounds) of newly stored password hashes, 4 to 31. 12 takes about a
+     * quarter of a second per hash; raising it slows logins at the inbox too.
+     */
+    @WithDefault("12")
+    int bcryptCost();
+
+    /** Shortest password accepted, in characters. bcrypt reads at most 72 bytes of it. */
+    @WithDefault("10")
+    int minPasswordLength();
+
+    /** Smallest RSA modulus accepted in an SSH public key, in bits. */
+    @WithDefault("2048")
+    int minRsaBits();
+
+    /** Most SSH public keys one user may have. */
+    @WithDefault("20")
+    int maxSshKeys();
+  }
+
+  interface Api {
+    /** Page size of a listing when the request names none. */
+    @WithDefault("50")
+    int defaultPageSize();
+
+    /** Largest page size a request may ask for. */
+    @WithDefault("500")
+    int maxPageSize();
+  }
+
+  interface Broker {
+    /**
+     * Consume the nodes' messages. {@code false} runs the REST API alone, with no broker connection
+     * (the readiness check then ignores the broker).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Broker host name or address. */
+    @WithDefault("${lega.broker.host:localhost}")
+    String host();
+
+    /** AMQP port (5672; usually 5671 with TLS). */
+    @WithDefault("${lega.broker.port:5672}")
+    int port();
+
+    /** User to log in as. */
+    @WithDefault("${lega.broker.username:guest}")
+    String username();
+
+    /** Its password. Never logged. */
+    @WithDefault("${lega.broker.password:guest}")
+    String password();
+
+    /** Virtual host. */
+    @WithDefault("${lega.broker.virtual-host:/}")
+    String virtualHost();
+
+    /** Connect with TLS, checking the broker's certificate against the JVM's trust store. */
+    @WithDefault("${lega.broker.tls:false}")
+    boolean tls();
+
+    /** Messages handled at once (and unacknowledged messages the broker hands over) per queue. */
+    @WithDefault("${lega.broker.prefetch:10}")
+    int prefetch();
+
+    /**
+     * Attempts at a message that fails with a system error (the database is down, ...), the first
+     * included, before it is parked in the quarantine queue {@code hub.error}.
+     */
+    @WithDefault("${lega.broker.max-attempts:5}")
+    int maxAttempts();
+
+    /** Delay before the first retry of a failed message, and the first reconnection; doubles. */
+    @WithDefault("${lega.broker.initial-backoff:PT1S}")
+    Duration initialBackoff();
+
+    /** Longest delay between two retries or two reconnection attempts. */
+    @WithDefault("${lega.broker.max-backoff:PT1M}")
+    Duration maxBackoff();
+
+    /** How long a retry or quarantine copy waits for the broker's confirm. */
+    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
+    Duration confirmTimeout();
+
+    /**
+     * The nodes linked to this hub (lower-case letters, digits, {@code -}, {@code _}): the hub's
+     * topology has one outbound queue {@code to_node.<name>} per node.
+     */
+    @WithDefault("${lega.broker.node-name:node1}")
+    List<String> nodes();
+
+    /**
+     * Which part of the topology the hub declares at start: {@code hub} (the hub's own broker:
+     * exchange {@code hub}, the {@code files.*} queues, {@code hub.error}, one {@code to_node.*}
+     * per node) or {@code both} (one broker shared with a single node, as with {@code ./lega up}:
+     * the node's exchange and queues too).
+     */
+    @WithDefault("hub")
+    TopologySide topologySide();
+  }
+
+  /** The topology sides the hub may declare. */
+  enum TopologySide {
+    HUB,
+    BOTH
+  }
+}

@@ -1,0 +1,21 @@
+package io.lega.hub.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+/** Reads {@code submission_checksums}; {@link SubmissionRepository} writes them. */
+@ApplicationScoped
+public class SubmissionChecksumRepository
+    implements PanacheRepositoryBase<SubmissionChecksumEntity, SubmissionChecksumEntity.Key> {
+
+  /** The checksums of some submissions. */
+  public Uni<List<SubmissionChecksumEntity>> of(Collection<java.util.UUID> submissionIds) {
+    if (submissionIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return list("submissionId in ?1 order by submissionId, source, type", submissionIds);
+  }
+}

@@ -1,0 +1,55 @@
+package io.lega.hub.rest;
+
+import io.lega.hub.config.HubConfig;
+import io.lega.hub.service.InvalidRequestException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Checks the {@code page} and {@code size} query parameters of listings. */
+@ApplicationScoped
+public class Paging {
+
+  private final HubConfig.Api api;
+
+  public Paging(HubConfig config) {
+    this.api = config.api();
+  }
+
+  /** Page number from 0; none means 0. */
+  int page(String text) {
+    if (text == null || text.isEmpty()) {
+      return 0;
+    }
+    int page = number("page", text);
+    if (page < 0) {
+      throw new InvalidRequestException("page must be 0 or more");
+    }
+    return page;
+  }
+
+  /** Page size; none means the configured default. */
+  int size(String text) {
+    if (text == null || text.isEmpty()) {
+      return api.defaultPageSize();
+    }
+    int size = number("size", text);
+    if (size < 1 || size > api.maxPageSize()) {
+      throw new InvalidRequestException("size must be 1 to " + api.maxPageSize());
+    }
+    return size;
+  }
+
+  private static int number(String name, String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException(name + " must be a whole number");
+    }
+  }
+
+  /** Refuses a page that starts beyond what a query can address. */
+  static void checkRange(int page, int size) {
+    if ((long) page * size > Integer.MAX_VALUE) {
+      throw new InvalidRequestException("page " + page + " is too far for size " + size);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.lega.hub.testing;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import io.lega.contracts.Message;
+import io.lega.contracts.MessageCodec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * A node as the hub sees it: publishes to the hub's exchange with the plain AMQP client, the way
+ * the inbox does (persistent JSON, the file's UUID as correlation id), and reads the quarantine
+ * queue. Connects with the {@code lega.broker.*} settings the test resource gave the application.
+ */
+public final class Broker implements AutoCloseable {
+
+  public static final String EXCHANGE = "hub";
+  public static final String QUARANTINE = "hub.error";
+
+  private final Connection connection;
+  private final Channel channel;
+
+  public Broker() throws IOException, TimeoutException {
+    Config config = ConfigProvider.getConfig();
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(config.getValue("lega.broker.host", String.class));
+    factory.setPort(config.getValue("lega.broker.port", Integer.class));
+    factory.setUsername(config.getValue("lega.broker.username", String.class));
+    factory.setPassword(config.getValue("lega.broker.password", String.class));
+    factory.setVirtualHost(config.getValue("lega.broker.virtual-host", String.class));
+    connection = factory.newConnection("hub-service-test");
+    channel = connection.createChannel();
+    channel.confirmSelect();
+  }
+
+  /** Publishes a protocol message, encoded and validated by the contracts' codec. */
+  public void publish(String routingKey, String correlationId, Message message) throws Exception {
+    publish(routingKey, correlationId, MessageCodec.shared().encode(message));
+  }
+
+  /** Publishes raw bytes and waits for the broker's confirm. */
+  public void publish(String routingKey, String correlationId, byte[] body) throws Exception {
+    AMQP.BasicProperties properties =
+        new AMQP.BasicProperties.Builder()
+            .contentType("application/json")
+            .deliveryMode(2)
+            .correlationId(correlationId)
+            .build();
+    channel.basicPublish(EXCHANGE, routingKey, true, properties, body);
+    channel.waitForConfirmsOrDie(10_000);
+  }
+
+  /**
+   * Takes the quarantined message whose correlation id is {@code correlationId}, if it is there;
+   * the others are put back.
+   */
+  public Optional<GetResponse> quarantined(String correlationId) throws IOException {
+    GetResponse found = null;
+    List<Long> others = new ArrayList<>();
+    GetResponse response;
+    while ((response = channel.basicGet(QUARANTINE, false)) != null) {
+      long tag = response.getEnvelope().getDeliveryTag();
+      if (found == null && correlationId.equals(response.getProps().getCorrelationId())) {
+        channel.basicAck(tag, false);
+        found = response;
+      } else {
+        others.add(tag);
+      }
+    }
+    for (long tag : others) {
+      channel.basicNack(tag, false, true);
+    }
+    return Optional.ofNullable(found);
+  }
+
+  @Override
+  public void close() throws IOException {
+    connection.close();
+  }
+}
