@@ -110,7 +110,7 @@ if [ -f "$(app_jar inbox-service)" ]; then
   "$JAVA" -Dquarkus.http.port=8081 -Dlega.inbox.sftp.port="$SFTP_PORT" \
     -Dlega.inbox.sftp.host-key-path="$RUN/data/inbox/ssh_host_key" -Dlega.inbox.storage.root="$RUN/data/inbox/users" \
     -Dlega.inbox.hub.url="http://127.0.0.1:$HUB_PORT" -Dlega.inbox.hub.token="$LEGA_HUB_SERVICE_TOKEN" \
-    "${BROKER[@]}" -jar "$(app_jar inbox-service)" > "$LOGS/inbox-service.log" 2>&1 &
+    "${BROKER[@]}" -Dlega.inbox.broker.topology-side=both -jar "$(app_jar inbox-service)" > "$LOGS/inbox-service.log" 2>&1 &
   children+=($!)
   wait_ready inbox-service "http://127.0.0.1:8081/q/health/ready"
 fi

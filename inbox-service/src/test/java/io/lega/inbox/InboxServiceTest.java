@@ -3,8 +3,13 @@ package io.lega.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lega.inbox.config.InboxConfig;
+import io.lega.inbox.notify.ContractInboxNotifier;
+import io.lega.inbox.notify.InboxNotifier;
 import io.lega.inbox.sftp.HostKeyAlgorithm;
 import io.lega.inbox.sftp.InboxSftpServer;
+import io.lega.platform.broker.BrokerConnection;
+import io.lega.testsupport.quarkus.AmqpBrokerResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,12 +24,18 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The SFTP server starts with the application, from its configuration, and reports readiness. */
+/**
+ * The SFTP server starts with the application, from its configuration, connected to the broker, and
+ * reports readiness.
+ */
 @QuarkusTest
+@WithTestResource(AmqpBrokerResource.class)
 class InboxServiceTest {
 
   @Inject InboxService inbox;
   @Inject InboxConfig config;
+  @Inject InboxNotifier notifier;
+  @Inject BrokerConnection broker;
 
   @TestHTTPResource("/q/health/ready")
   URI ready;
@@ -44,6 +55,15 @@ class InboxServiceTest {
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"sftp\"").contains("\"port\": " + server.port());
+    assertThat(health.body()).contains("\"broker\"");
+  }
+
+  @Test
+  void notificationsGoToTheBroker() {
+    assertThat(notifier).isInstanceOf(ContractInboxNotifier.class);
+    assertThat(broker.isOpen()).isTrue();
+    assertThat(broker.name()).isEqualTo("inbox-service");
+    assertThat(broker.settings().port()).isEqualTo(config.broker().port());
   }
 
   @Test
@@ -53,5 +73,12 @@ class InboxServiceTest {
     assertThat(config.hub().token()).isEmpty();
     assertThat(config.sftp().hostKeyAlgorithm()).isEqualTo(HostKeyAlgorithm.ED25519);
     assertThat(config.storage().quotaBytes()).isZero();
+    assertThat(config.notifier()).isEqualTo(InboxConfig.NotifierKind.BROKER);
+    assertThat(config.broker().tls()).isFalse();
+    assertThat(config.broker().confirmTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.broker().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.broker().maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.broker().nodeName()).isEqualTo("node1");
+    assertThat(config.broker().topologySide()).isEqualTo(InboxConfig.TopologySide.NODE);
   }
 }

@@ -9,7 +9,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-/** Every setting of the inbox service, under {@code lega.inbox}. */
+/**
+ * Every setting of the inbox service, under {@code lega.inbox}.
+ *
+ * <p>Each {@code lega.inbox.broker.*} key but {@code topology-side} falls back to the same key
+ * under {@code lega.broker.*}, the broker settings the node's services share (the ones
+ * test-support's {@code AmqpBrokerResource} and {@code ./lega up} set), and then to its default.
+ */
 @ConfigMapping(prefix = "lega.inbox")
 public interface InboxConfig {
 
@@ -21,6 +27,26 @@ public interface InboxConfig {
 
   /** The users' folders. */
   Storage storage();
+
+  /**
+   * Where notifications go: {@code broker} (the default) publishes them to the hub's exchange and
+   * waits for the broker's confirm; {@code log} only logs them (no broker connection is made: for
+   * trying the SFTP server alone).
+   */
+  @WithDefault("broker")
+  NotifierKind notifier();
+
+  /**
+   * The AMQP broker the notifications are published to (used when the notifier is broker). Every
+   * key but {@code topology-side} falls back to {@code lega.broker.<key>}, then to its default.
+   */
+  Broker broker();
+
+  /** What {@link #notifier()} can be. */
+  enum NotifierKind {
+    BROKER,
+    LOG
+  }
 
   interface Sftp {
     /** Address the SFTP server binds to. */
@@ -98,5 +124,68 @@ public interface InboxConfig {
      */
     @WithDefault("0")
     long quotaBytes();
+  }
+
+  interface Broker {
+    /** Broker host name or address. */
+    @WithDefault("${lega.broker.host:localhost}")
+    String host();
+
+    /** AMQP port (5672; usually 5671 with TLS). */
+    @WithDefault("${lega.broker.port:5672}")
+    int port();
+
+    /** User to log in as. */
+    @WithDefault("${lega.broker.username:guest}")
+    String username();
+
+    /** Its password. Never logged. */
+    @WithDefault("${lega.broker.password:guest}")
+    String password();
+
+    /** Virtual host. */
+    @WithDefault("${lega.broker.virtual-host:/}")
+    String virtualHost();
+
+    /** Connect with TLS, checking the broker's certificate against the JVM's trust store. */
+    @WithDefault("${lega.broker.tls:false}")
+    boolean tls();
+
+    /**
+     * How long a publish waits for the broker's confirm. Runs while the SFTP client waits for its
+     * close: past it the upload (or rename, removal) is reported to the client as failed.
+     */
+    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
+    Duration confirmTimeout();
+
+    /** First delay between two reconnection attempts after the connection is lost; doubles. */
+    @WithDefault("${lega.broker.initial-backoff:PT1S}")
+    Duration initialBackoff();
+
+    /** Longest delay between two reconnection attempts. */
+    @WithDefault("${lega.broker.max-backoff:PT1M}")
+    Duration maxBackoff();
+
+    /**
+     * This node's name (lower-case letters, digits, {@code -}, {@code _}): names the node's inbound
+     * queue {@code to_node.<name>} in the declared topology.
+     */
+    @WithDefault("${lega.broker.node-name:node1}")
+    String nodeName();
+
+    /**
+     * Which part of the topology the inbox declares at start: {@code node} (a node's own broker,
+     * linked to the hub by a shovel: the node's exchanges and queues, the local {@code hub}
+     * exchange and {@code to_hub}) or {@code both} (one broker for the hub and this node: the hub's
+     * {@code files.*} queues instead of {@code to_hub}, as with {@code ./lega up}).
+     */
+    @WithDefault("node")
+    TopologySide topologySide();
+  }
+
+  /** The topology sides the inbox may declare (the hub's alone is the hub's business). */
+  enum TopologySide {
+    NODE,
+    BOTH
   }
 }

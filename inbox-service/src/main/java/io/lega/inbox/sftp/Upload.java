@@ -1,12 +1,13 @@
 package io.lega.inbox.sftp;
 
 import io.lega.inbox.notify.FileChecksums;
+import java.util.concurrent.Executor;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 
 /**
  * What the inbox knows about one file handle opened for writing, kept on the handle itself: the
- * running digests of the bytes written so far, in order, the first bytes (for the Crypt4GH check),
- * and what the quota needs.
+ * running digests of the bytes written so far, in order (computed beside the writes, see {@link
+ * PipelinedDigests}), the first bytes (for the Crypt4GH check), and what the quota needs.
  *
  * <p>The digests hold only while writes arrive in order, each starting where the last ended (what
  * every SFTP client does for a plain upload). A write anywhere else (a resumed upload, a client
@@ -24,7 +25,7 @@ final class Upload {
   private final String filepath;
   private final long otherFilesBytes;
   private final boolean append;
-  private final Digests digests = new Digests();
+  private final PipelinedDigests digests;
   private final byte[] head = new byte[HEAD_LENGTH];
   private int headLength;
   private long hashed;
@@ -38,6 +39,20 @@ final class Upload {
    * @param append whether every write goes to the end of the file
    */
   Upload(String user, String filepath, long otherFilesBytes, long initialSize, boolean append) {
+    this(user, filepath, otherFilesBytes, initialSize, append, Runnable::run);
+  }
+
+  /**
+   * @param hashing where the digests are computed (see {@link PipelinedDigests})
+   */
+  Upload(
+      String user,
+      String filepath,
+      long otherFilesBytes,
+      long initialSize,
+      boolean append,
+      Executor hashing) {
+    this.digests = new PipelinedDigests(hashing);
     this.user = user;
     this.filepath = filepath;
     this.otherFilesBytes = otherFilesBytes;

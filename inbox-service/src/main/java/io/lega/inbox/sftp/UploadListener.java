@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.server.session.ServerSession;
@@ -51,11 +52,26 @@ final class UploadListener implements SftpEventListener {
   private final IngestionGuard guard;
   private final long quotaBytes;
   private final FileIds fileIds;
+  private final Executor hashing;
 
   /**
    * @param quotaBytes most bytes per user inbox, 0 for no limit
    */
   UploadListener(InboxNotifier notifier, IngestionGuard guard, long quotaBytes, FileIds fileIds) {
+    this(notifier, guard, quotaBytes, fileIds, Runnable::run);
+  }
+
+  /**
+   * @param quotaBytes most bytes per user inbox, 0 for no limit
+   * @param hashing where uploads are hashed while they stream in
+   */
+  UploadListener(
+      InboxNotifier notifier,
+      IngestionGuard guard,
+      long quotaBytes,
+      FileIds fileIds,
+      Executor hashing) {
+    this.hashing = hashing;
     this.notifier = notifier;
     this.guard = guard;
     this.quotaBytes = quotaBytes;
@@ -100,7 +116,12 @@ final class UploadListener implements SftpEventListener {
     handle.setAttribute(
         Upload.KEY,
         new Upload(
-            user, filepath, others, initialSize, options.contains(StandardOpenOption.APPEND)));
+            user,
+            filepath,
+            others,
+            initialSize,
+            options.contains(StandardOpenOption.APPEND),
+            hashing));
   }
 
   @Override

@@ -441,6 +441,33 @@ class InboxSftpServerTest {
   }
 
   @Test
+  void aClientWithItsDefaultsGetsAesNotMinasPlainJavaChaCha20() {
+    Path file = TestFiles.crypt4ghLooking(inbox.clientDir, "cipher.c4gh", 1000, 16);
+
+    var defaults =
+        inbox
+            .sftp()
+            .withKey(
+                aliceKey,
+                "alice",
+                List.of("-o", "LogLevel=DEBUG1"),
+                "put " + file + " cipher-default.c4gh");
+    var chacha =
+        inbox
+            .sftp()
+            .withKey(
+                aliceKey,
+                "alice",
+                List.of("-c", "chacha20-poly1305@openssh.com", "-o", "LogLevel=INFO"),
+                "put " + file + " cipher-chacha.c4gh");
+
+    assertThat(defaults.ok()).as(defaults.toString()).isTrue();
+    assertThat(defaults.stderr()).contains("kex: client->server cipher: aes128-ctr");
+    assertThat(chacha.ok()).isFalse();
+    assertThat(chacha.stderr()).contains("no matching cipher");
+  }
+
+  @Test
   void noShellExecScpOrForwarding() {
     Commands.require("ssh");
     List<String> ssh = new java.util.ArrayList<>(List.of("ssh"));

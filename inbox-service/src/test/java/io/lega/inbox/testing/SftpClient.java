@@ -20,7 +20,13 @@ public final class SftpClient {
 
   /** Runs the batch lines as {@code user}, logging in with the private key {@code key}. */
   public Commands.Result withKey(Path key, String user, String... batch) {
+    return withKey(key, user, List.of(), batch);
+  }
+
+  /** The same, with more {@code sftp} options (for example {@code -l} to limit the bandwidth). */
+  public Commands.Result withKey(Path key, String user, List<String> options, String... batch) {
     List<String> command = new ArrayList<>(List.of("sftp", "-b", batchFile(batch).toString()));
+    command.addAll(options);
     command.addAll(Commands.sshOptions(port));
     command.addAll(
         List.of(
