@@ -8,7 +8,7 @@ CREATE TABLE files (
     inbox_size           BIGINT      CHECK (inbox_size >= 0),
     inbox_last_modified  TIMESTAMPTZ,
     header               BYTEA,                           -- archived Crypt4GH header (for the archive key)
-    data_key_sha256      TEXT UNIQUE,                     -- SHA-256 of the data key: a file submitted twice
+    data_key_sha256      TEXT,                            -- SHA-256 of the data key: a file submitted twice
     archive_location     TEXT,                            -- object name of the body in archive storage
     archive_size         BIGINT      CHECK (archive_size >= 0),
     decrypted_size       BIGINT      CHECK (decrypted_size >= 0),
@@ -21,9 +21,14 @@ CREATE TABLE files (
         ('registered', 'uploaded', 'submitted', 'archived', 'verified', 'ready', 'disabled', 'error'))
 );
 
--- One live file per inbox path: a path whose file ended in error or was disabled can be used again.
+-- One live file per inbox path: a path whose file ended in error, was disabled, or is ready (finalized, its
+-- inbox copy cleaned up) can be used again.
 CREATE UNIQUE INDEX files_live_inbox_path ON files (submission_user, inbox_path)
     WHERE state NOT IN ('disabled', 'error', 'ready');
+-- One live file per data key: the same encrypted file submitted again is a duplicate, unless the earlier
+-- submission ended in error or was disabled (cancelled), so that it can be submitted again.
+CREATE UNIQUE INDEX files_live_data_key ON files (data_key_sha256)
+    WHERE state NOT IN ('disabled', 'error');
 CREATE INDEX files_by_user ON files (submission_user, created_at);
 
 -- Append-only: rows are inserted, never updated or deleted.
