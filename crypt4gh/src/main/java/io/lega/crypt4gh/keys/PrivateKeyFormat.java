@@ -1,19 +1,15 @@
 package io.lega.crypt4gh.keys;
 
+import io.lega.crypt4gh.cipher.ChaCha20Poly1305;
 import io.lega.crypt4gh.error.InvalidKeyFileException;
 import io.lega.crypt4gh.error.WrongPassphraseException;
 import io.lega.crypt4gh.kdf.Kdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The binary {@code c4gh-v1} private-key format of the reference implementation, inside the PEM
@@ -118,8 +114,6 @@ final class PrivateKeyFormat {
     } else {
       byte[] salt = new byte[kdf.defaultSaltLength()];
       RANDOM.nextBytes(salt);
-      byte[] nonce = new byte[NONCE_LENGTH];
-      RANDOM.nextBytes(nonce);
       KdfOptions options = new KdfOptions(kdf, protection.rounds(), salt);
       byte[] utf8 = protection.passphraseUtf8();
       byte[] sealingKey;
@@ -128,19 +122,14 @@ final class PrivateKeyFormat {
       } finally {
         Arrays.fill(utf8, (byte) 0);
       }
-      byte[] sealed;
+      byte[] material;
       try {
-        sealed = chacha20Poly1305(Cipher.ENCRYPT_MODE, sealingKey, nonce, secret);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("the JDK's ChaCha20-Poly1305 failed", e);
+        material = ChaCha20Poly1305.sealWithNonce(sealingKey, secret);
       } finally {
         Arrays.fill(sealingKey, (byte) 0);
       }
       writeString(out, options.encode());
       writeString(out, ascii(CIPHER_CHACHA20_POLY1305));
-      byte[] material = new byte[NONCE_LENGTH + sealed.length];
-      System.arraycopy(nonce, 0, material, 0, NONCE_LENGTH);
-      System.arraycopy(sealed, 0, material, NONCE_LENGTH, sealed.length);
       writeString(out, material);
     }
     if (comment != null) {
@@ -170,25 +159,12 @@ final class PrivateKeyFormat {
     } finally {
       Arrays.fill(utf8, (byte) 0);
     }
-    byte[] nonce = Arrays.copyOfRange(material, 0, NONCE_LENGTH);
-    byte[] sealed = Arrays.copyOfRange(material, NONCE_LENGTH, material.length);
     try {
-      return chacha20Poly1305(Cipher.DECRYPT_MODE, sealingKey, nonce, sealed);
-    } catch (AEADBadTagException e) {
-      throw new WrongPassphraseException();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK's ChaCha20-Poly1305 failed", e);
+      return ChaCha20Poly1305.openWithNonce(sealingKey, material, 0, material.length)
+          .orElseThrow(WrongPassphraseException::new);
     } finally {
       Arrays.fill(sealingKey, (byte) 0);
     }
-  }
-
-  /** ChaCha20-Poly1305 (RFC 8439) with a 12-byte nonce and no associated data. */
-  private static byte[] chacha20Poly1305(int mode, byte[] key, byte[] nonce, byte[] input)
-      throws GeneralSecurityException {
-    Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-    cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-    return cipher.doFinal(input);
   }
 
   private static byte[] requireLength(byte[] field, int length, String what)
