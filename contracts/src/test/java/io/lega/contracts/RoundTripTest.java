@@ -180,4 +180,18 @@ class RoundTripTest {
     assertThatThrownBy(() -> trigger.encryptedChecksums().add(Checksum.md5(Samples.MD5)))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void declaredDecryptedChecksumsRoundTripOnTheTrigger() {
+    IngestionTrigger trigger =
+        new IngestionTrigger("alice", "a.c4gh", Samples.ENCRYPTED, Samples.DECRYPTED);
+    byte[] body = codec.encode(trigger);
+
+    assertThat(Samples.tree(body).get("decrypted_checksums").size()).isEqualTo(2);
+    assertThat(codec.decode(body, IngestionTrigger.class)).isEqualTo(trigger);
+    assertThat(
+            Samples.tree(codec.encode(new IngestionTrigger("alice", "a.c4gh")))
+                .has("decrypted_checksums"))
+        .isFalse();
+  }
 }

@@ -1,0 +1,10 @@
+/**
+ * What the node's pipeline services share: {@link io.lega.node.worker.NodeBroker} (connection,
+ * topology, consumers, publishing to the hub and to the node's queues, the hub router), {@link
+ * io.lega.node.worker.FileErrorReporter} (user errors: an error event, then {@code files.error}),
+ * config groups for the broker ({@link io.lega.node.worker.BrokerGroup}), storages ({@link
+ * io.lega.node.worker.StorageGroup}) and keys ({@link io.lega.node.worker.KeyGroup}, loaded by
+ * {@link io.lega.node.worker.NodeKeys}), and {@link io.lega.node.worker.StoreCalls} to wait for the
+ * node store from a consumer thread.
+ */
+package io.lega.node.worker;
