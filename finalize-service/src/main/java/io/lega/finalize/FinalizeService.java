@@ -1,0 +1,193 @@
+package io.lega.finalize;
+
+import io.lega.contracts.HubToNodeMessage;
+import io.lega.contracts.IngestionAccession;
+import io.lega.finalize.config.FinalizeConfig;
+import io.lega.finalize.messaging.AccessionHandler;
+import io.lega.finalize.messaging.DatasetHandler;
+import io.lega.finalize.messaging.DatasetRequestRefusedException;
+import io.lega.finalize.messaging.Decoders;
+import io.lega.finalize.service.BackupCopier;
+import io.lega.finalize.service.InboxCleaner;
+import io.lega.node.store.DatasetRepository;
+import io.lega.node.store.FileRepository;
+import io.lega.node.worker.FileErrorReporter;
+import io.lega.node.worker.NodeBroker;
+import io.lega.node.worker.StorageGroup;
+import io.lega.platform.broker.MessageContext;
+import io.lega.platform.broker.MessageHandler;
+import io.lega.platform.error.MalformedMessageException;
+import io.lega.platform.error.SystemErrorException;
+import io.lega.platform.error.UserErrorException;
+import io.lega.platform.storage.Storage;
+import io.lega.platform.storage.StorageException;
+import io.lega.platform.storage.Storages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the finalize service with the application: opens the storages, connects to the broker and
+ * consumes queues {@code accession} and {@code mappings}; stops consuming and closes everything at
+ * shutdown. If a storage or the broker cannot be reached, the application does not start.
+ *
+ * <p>Metrics: timers {@code lega.finalize.accessions{type=accession,outcome}} (outcome {@code
+ * ready}, {@code completed_again}, {@code ready_elsewhere}, {@code refused}, {@code malformed},
+ * {@code failed}), {@code lega.finalize.dataset.messages{type=mapping|release|deprecate,outcome}}
+ * (outcome {@code changed}, {@code unchanged}, {@code refused}, {@code failed}) and {@code
+ * lega.finalize.backup{outcome}}, counter {@code lega.finalize.backup.bytes}.
+ */
+@Singleton
+public class FinalizeService {
+
+  /** The service's name: the broker connection's name and the actor of its events. */
+  public static final String NAME = AccessionHandler.ACTOR;
+
+  /** The queue of the hub's accession ids. */
+  public static final String ACCESSION_QUEUE = "accession";
+
+  /** The queue of the hub's dataset messages (mapping, release, deprecate). */
+  public static final String MAPPINGS_QUEUE = "mappings";
+
+  private static final Logger LOG = Logger.getLogger(FinalizeService.class);
+
+  private final FinalizeConfig config;
+  private final FileRepository files;
+  private final DatasetRepository datasets;
+  private final MeterRegistry metrics;
+  private final List<Storage> storages = new ArrayList<>();
+  private volatile NodeBroker broker;
+
+  public FinalizeService(
+      FinalizeConfig config,
+      FileRepository files,
+      DatasetRepository datasets,
+      MeterRegistry metrics) {
+    this.config = config;
+    this.files = files;
+    this.datasets = datasets;
+    this.metrics = metrics;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    try {
+      start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void start() {
+    FinalizeConfig.Service service = config.service();
+    Optional<BackupCopier> backup = Optional.empty();
+    if (service.backup().enabled()) {
+      Storage archive = open(config.archive(), "lega.archive");
+      Storage copies = open(config.backup(), "lega.backup");
+      backup = Optional.of(new BackupCopier(archive, copies, metrics));
+    } else {
+      LOG.info("backups are off (lega.finalize.backup.enabled=false)");
+    }
+    Optional<InboxCleaner> inbox = Optional.empty();
+    if (service.removeFromInbox()) {
+      inbox = Optional.of(new InboxCleaner(open(config.inboxStorage(), "lega.inbox-storage")));
+    } else {
+      LOG.info("inbox files are kept (lega.finalize.remove-from-inbox=false)");
+    }
+
+    NodeBroker started = NodeBroker.start(config.broker(), NAME);
+    broker = started;
+    AccessionHandler accession = new AccessionHandler(files, started, backup, inbox);
+    started.consume(
+        ACCESSION_QUEUE,
+        Decoders.accession(),
+        MessageHandler.blocking(
+            (IngestionAccession message, MessageContext context) ->
+                timed(
+                    "lega.finalize.accessions",
+                    "accession",
+                    () -> accession.handle(message, context).tag())),
+        IngestionAccession::user,
+        new FileErrorReporter(files, started, NAME));
+    DatasetHandler dataset = new DatasetHandler(files, datasets, config.broker().maxAttempts());
+    started.consume(
+        MAPPINGS_QUEUE,
+        Decoders.datasets(),
+        MessageHandler.blocking(
+            (HubToNodeMessage message, MessageContext context) ->
+                timed(
+                    "lega.finalize.dataset.messages",
+                    message.type(),
+                    () -> dataset.handle(message, context) ? "changed" : "unchanged")),
+        message -> null,
+        DatasetHandler.NO_USER_ERRORS);
+    LOG.infof(
+        "finalize-service started: backup %s, remove from inbox %s",
+        backup.isPresent() ? "on" : "off", inbox.isPresent() ? "on" : "off");
+  }
+
+  /**
+   * Runs one message's work, timing it under {@code name} with tags {@code type} and {@code
+   * outcome} (the work's answer, or {@code refused}, {@code malformed}, {@code failed}).
+   */
+  private void timed(String name, String type, Supplier<String> work) {
+    Timer.Sample sample = Timer.start(metrics);
+    String outcome = "failed";
+    try {
+      outcome = work.get();
+    } catch (UserErrorException | DatasetRequestRefusedException e) {
+      outcome = "refused";
+      throw e;
+    } catch (MalformedMessageException e) {
+      outcome = "malformed";
+      throw e;
+    } finally {
+      sample.stop(metrics.timer(name, "type", type, "outcome", outcome));
+    }
+  }
+
+  private Storage open(StorageGroup group, String what) {
+    Storage storage;
+    try {
+      storage = Storages.create(StorageGroup.settings(group, what));
+    } catch (StorageException e) {
+      throw new SystemErrorException(what + ": cannot open the storage: " + e.getMessage(), e);
+    }
+    storages.add(storage);
+    LOG.infof("%s: %s", what, group.type() == StorageGroup.Type.S3 ? "s3" : "posix");
+    return storage;
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    close();
+  }
+
+  private synchronized void close() {
+    NodeBroker running = broker;
+    broker = null;
+    if (running != null) {
+      running.close();
+    }
+    for (Storage storage : storages) {
+      try {
+        storage.close();
+      } catch (RuntimeException e) {
+        LOG.warnf("a storage did not close cleanly: %s", e.toString());
+      }
+    }
+    storages.clear();
+  }
+
+  /** The running broker side, if started. */
+  public Optional<NodeBroker> broker() {
+    return Optional.ofNullable(broker);
+  }
+}

@@ -1,0 +1,276 @@
+package io.lega.finalize.messaging;
+
+import io.lega.contracts.Checksum;
+import io.lega.contracts.IngestionAccession;
+import io.lega.contracts.IngestionCompletion;
+import io.lega.contracts.MessageCodec;
+import io.lega.contracts.RoutingKeys;
+import io.lega.finalize.service.BackupCopier;
+import io.lega.finalize.service.InboxCleaner;
+import io.lega.node.store.AccessionIdMismatchException;
+import io.lega.node.store.AccessionIdTakenException;
+import io.lega.node.store.FileRepository;
+import io.lega.node.store.model.ChecksumSource;
+import io.lega.node.store.model.ChecksumType;
+import io.lega.node.store.model.FileEntity;
+import io.lega.node.store.model.FileEvent;
+import io.lega.node.store.model.FileState;
+import io.lega.node.worker.FileIds;
+import io.lega.node.worker.NodeBroker;
+import io.lega.node.worker.RefusedRequestException;
+import io.lega.node.worker.StoreCalls;
+import io.lega.platform.broker.MessageContext;
+import io.lega.platform.error.SystemErrorException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Handles queue {@code accession}: the hub's accession id for a verified file. Records the id,
+ * backs the archived objects up (if configured), marks the file ready, removes the upload from the
+ * inbox (if configured) and sends {@code files.completed} to the hub. The steps and what each
+ * failure does are in the module's README.
+ *
+ * <p>Idempotent: a file already ready with the same accession id only gets its inbox cleaned (if
+ * that was left undone) and {@code files.completed} sent again. Two instances handling the same
+ * message at once record one {@code ready} event, and only the one that recorded it publishes.
+ */
+public final class AccessionHandler {
+
+  /** The actor recorded on the events this service records. */
+  public static final String ACTOR = "finalize-service";
+
+  private static final Logger LOG = Logger.getLogger(AccessionHandler.class);
+
+  /** How an accession ended (the {@code outcome} tag of timer {@code lega.finalize.accessions}). */
+  public enum Outcome {
+    /** The file was made ready and the hub told. */
+    READY,
+    /** The file was ready already with this accession id: the hub was told again. */
+    COMPLETED_AGAIN,
+    /** Another delivery of the same message made the file ready meanwhile, and tells the hub. */
+    READY_ELSEWHERE;
+
+    /** The tag value. */
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final FileRepository files;
+  private final NodeBroker broker;
+  private final Optional<BackupCopier> backup;
+  private final Optional<InboxCleaner> inbox;
+  private final MessageCodec codec = MessageCodec.shared();
+
+  /**
+   * @param files the node's files
+   * @param broker where {@code files.completed} is published
+   * @param backup the backup copier, or empty if backups are off
+   * @param inbox the inbox cleaner, or empty if inbox files are kept
+   */
+  public AccessionHandler(
+      FileRepository files,
+      NodeBroker broker,
+      Optional<BackupCopier> backup,
+      Optional<InboxCleaner> inbox) {
+    this.files = Objects.requireNonNull(files, "files");
+    this.broker = Objects.requireNonNull(broker, "broker");
+    this.backup = Objects.requireNonNull(backup, "backup");
+    this.inbox = Objects.requireNonNull(inbox, "inbox");
+  }
+
+  /**
+   * Finalizes the file the message is about (its correlation id).
+   *
+   * @throws RefusedRequestException if the node refuses the accession (reported to the hub, the
+   *     file keeps its state)
+   * @throws io.lega.platform.error.MalformedMessageException if the correlation id is missing or
+   *     not a UUID
+   * @throws SystemErrorException (or any other runtime exception) if the database, a storage or the
+   *     broker fails: retried
+   * @return how it ended
+   */
+  public Outcome handle(IngestionAccession message, MessageContext context) {
+    UUID fileId = FileIds.of(context);
+    String accessionId = message.accessionId();
+    FileEntity file = StoreCalls.await(() -> Panache.withSession(() -> files.findById(fileId)));
+    if (file == null) {
+      throw refused(message, "unknown file: this node has no file with id " + fileId);
+    }
+    if (!sameFile(file, message)) {
+      throw refused(
+          message,
+          "the file with id " + fileId + " is not " + message.filepath() + " of " + message.user());
+    }
+    if (file.state == FileState.READY) {
+      if (!accessionId.equals(file.accessionId)) {
+        throw refused(
+            message,
+            "the file is ready with accession id " + file.accessionId + ", not " + accessionId);
+      }
+      LOG.infof("the file is ready with %s already: sending files.completed again", accessionId);
+      inbox.ifPresent(cleaner -> cleaner.remove(file));
+      complete(file, accessionId, decryptedChecksums(fileId), context);
+      return Outcome.COMPLETED_AGAIN;
+    }
+    requireVerified(message, file.state);
+
+    Map<ChecksumType, String> decrypted = decryptedChecksums(fileId);
+    requireSameChecksums(message, decrypted);
+    setAccessionId(message, fileId, accessionId);
+    backup.ifPresent(copier -> backUp(copier, file));
+
+    String messageJson = new String(codec.encode(message), StandardCharsets.UTF_8);
+    boolean recorded = StoreCalls.await(() -> markReady(message, fileId, messageJson));
+    inbox.ifPresent(cleaner -> cleaner.remove(file));
+    if (!recorded) {
+      // another instance marked it ready with this message meanwhile; it publishes, and if it
+      // crashed first its redelivered message finds the file ready and publishes then
+      LOG.infof("the file was marked ready with %s by another delivery", accessionId);
+      return Outcome.READY_ELSEWHERE;
+    }
+    LOG.infof("the file is ready with accession id %s", accessionId);
+    complete(file, accessionId, decrypted, context);
+    return Outcome.READY;
+  }
+
+  private static boolean sameFile(FileEntity file, IngestionAccession message) {
+    return file.submissionUser.equals(message.user())
+        && stripSlashes(file.inboxPath).equals(stripSlashes(message.filepath()));
+  }
+
+  private static void requireVerified(IngestionAccession message, FileState state) {
+    switch (state) {
+      case VERIFIED:
+        return;
+      case DISABLED:
+        throw refused(message, "the file was cancelled");
+      case ERROR:
+        throw refused(message, "the file failed ingestion or verification");
+      default:
+        throw refused(message, "the file is not verified yet (state " + state.value() + ")");
+    }
+  }
+
+  private Map<ChecksumType, String> decryptedChecksums(UUID fileId) {
+    Map<ChecksumType, String> decrypted =
+        StoreCalls.await(() -> files.checksums(fileId, ChecksumSource.DECRYPTED));
+    if (decrypted.isEmpty()) {
+      throw new SystemErrorException(
+          "file " + fileId + " has no decrypted checksums although verify passed it");
+    }
+    return decrypted;
+  }
+
+  /** Every checksum the hub echoes must be the one verify computed. */
+  private static void requireSameChecksums(
+      IngestionAccession message, Map<ChecksumType, String> decrypted) {
+    for (Checksum checksum : message.decryptedChecksums()) {
+      ChecksumType type = ChecksumType.valueOf(checksum.type().name());
+      String verified = decrypted.get(type);
+      if (verified == null) {
+        throw refused(
+            message,
+            "the file has no verified " + type.value() + " checksum to compare the hub's with");
+      }
+      if (!verified.equalsIgnoreCase(checksum.value())) {
+        throw refused(
+            message,
+            "the decrypted "
+                + type.value()
+                + " checksum "
+                + checksum.value()
+                + " is not the file's ("
+                + verified
+                + ")");
+      }
+    }
+  }
+
+  private void setAccessionId(IngestionAccession message, UUID fileId, String accessionId) {
+    try {
+      StoreCalls.await(() -> files.setAccessionId(fileId, accessionId));
+    } catch (AccessionIdTakenException e) {
+      LOG.warnf("accession id %s is taken: %s", accessionId, e.getMessage());
+      throw refused(message, "accession id " + accessionId + " is already given to another file");
+    } catch (AccessionIdMismatchException e) {
+      throw refused(
+          message, "the file already has accession id " + e.stored() + ", not " + accessionId);
+    }
+  }
+
+  private void backUp(BackupCopier copier, FileEntity file) {
+    if (file.archiveLocation == null || file.archiveSize == null) {
+      throw new SystemErrorException(
+          "file " + file.id + " is verified but has no archive location");
+    }
+    String archivedSha256 =
+        StoreCalls.await(() -> files.checksums(file.id, ChecksumSource.ARCHIVED))
+            .get(ChecksumType.SHA256);
+    if (archivedSha256 == null) {
+      throw new SystemErrorException(
+          "file " + file.id + " has no archived sha256 to verify the backup copy with");
+    }
+    String location = copier.copy(file.archiveLocation, file.archiveSize, archivedSha256);
+    StoreCalls.await(() -> files.setBackupLocation(file.id, location));
+  }
+
+  /**
+   * Records {@code ready} if the file is still verified, under the row's lock, so that a cancel
+   * recorded meanwhile is not overwritten.
+   *
+   * @return whether this call recorded it ({@code false}: it was ready already)
+   */
+  private Uni<Boolean> markReady(IngestionAccession message, UUID fileId, String messageJson) {
+    return Panache.withTransaction(
+        () ->
+            files
+                .findById(fileId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(
+                    current -> {
+                      if (current.state == FileState.READY) {
+                        return Uni.createFrom().item(false);
+                      }
+                      requireVerified(message, current.state);
+                      return files.recordEvent(fileId, FileEvent.READY, ACTOR, null, messageJson);
+                    }));
+  }
+
+  private void complete(
+      FileEntity file,
+      String accessionId,
+      Map<ChecksumType, String> decrypted,
+      MessageContext context) {
+    List<Checksum> checksums = new ArrayList<>();
+    Optional.ofNullable(decrypted.get(ChecksumType.SHA256))
+        .ifPresent(v -> checksums.add(Checksum.sha256(v)));
+    Optional.ofNullable(decrypted.get(ChecksumType.MD5))
+        .ifPresent(v -> checksums.add(Checksum.md5(v)));
+    broker.toHub(
+        RoutingKeys.FILES_COMPLETED,
+        new IngestionCompletion(file.submissionUser, file.inboxPath, accessionId, checksums),
+        context.correlationId());
+    LOG.infof("sent files.completed for %s", accessionId);
+  }
+
+  private static RefusedRequestException refused(IngestionAccession message, String reason) {
+    return new RefusedRequestException(reason, message.user(), message.filepath());
+  }
+
+  private static String stripSlashes(String path) {
+    String stripped = path;
+    while (stripped.startsWith("/")) {
+      stripped = stripped.substring(1);
+    }
+    return stripped;
+  }
+}
