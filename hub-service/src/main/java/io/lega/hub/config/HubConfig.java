@@ -30,6 +30,15 @@ public interface HubConfig {
    */
   String serviceToken();
 
+  /**
+   * Ingest every upload as soon as its {@code files.inbox} message arrives: the hub sends {@code
+   * ingest} from the message's handler, as {@code POST /api/submissions/{id}/ingest} would. A
+   * user's own {@code ingest_on_upload} ({@code true} or {@code false}) overrides this; users
+   * without one ({@code null}) follow it.
+   */
+  @WithDefault("false")
+  boolean ingestOnUpload();
+
   /** The user directory. */
   Users users();
 
@@ -127,7 +136,11 @@ public interface HubConfig {
 
     /**
      * The nodes linked to this hub (lower-case letters, digits, {@code -}, {@code _}): the hub's
-     * topology has one outbound queue {@code to_node.<name>} per node.
+     * topology has one outbound queue {@code to_node.<name>} per node. Every hub &rarr; node
+     * message ({@code ingest}, {@code cancel}, {@code accession}, {@code mapping}, {@code release},
+     * {@code deprecate}) goes to the <b>first</b> node of the list (exchange {@code hub}, routing
+     * key {@code to_node.<first>}): the submissions do not record which node reported them yet, so
+     * a hub drives one node; the others' queues are declared for their links only.
      */
     @WithDefault("${lega.broker.node-name:node1}")
     List<String> nodes();

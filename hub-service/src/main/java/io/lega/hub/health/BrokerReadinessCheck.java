@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when {@code files.inbox} is consumed over an open connection (or consuming is switched
- * off). The database's own readiness checks come with the datasource extensions.
+ * Ready when {@code files.inbox}, {@code files.verified}, {@code files.completed} and {@code
+ * files.error} are consumed over an open connection (or consuming is switched off). The database's
+ * own readiness checks come with the datasource extensions.
  */
 @Readiness
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class BrokerReadinessCheck implements HealthCheck {
     }
     return HealthCheckResponse.named("broker")
         .status(broker.consuming())
-        .withData("queue", "files.inbox")
+        .withData("queues", String.join(",", broker.queues()))
         .build();
   }
 }

@@ -2,29 +2,27 @@ package io.lega.hub.messaging;
 
 import io.lega.contracts.InboxMessage;
 import io.lega.contracts.InboxRename;
+import io.lega.contracts.RoutingKeys;
 import io.lega.hub.service.SubmissionService;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.error.MalformedMessageException;
-import io.lega.platform.error.SystemErrorException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Handles one {@code files.inbox} message: records the upload, rename or removal of the file whose
- * id is the message's correlation id ({@link SubmissionService#record}). It returns once the
- * transaction has committed, so {@code QueueConsumer} acknowledges only then; it never acknowledges
- * itself.
+ * id is the message's correlation id ({@link SubmissionService#record}); with ingest on upload, an
+ * upload also sends {@code ingest} (confirmed by the broker before the transaction commits). It
+ * returns once the transaction has committed, so {@code QueueConsumer} acknowledges only then; it
+ * never acknowledges itself.
  *
  * <ul>
  *   <li>No correlation id, or one that is not a UUID, or a NUL character in a user or path: {@link
@@ -34,7 +32,7 @@ import org.jboss.logging.MDC;
  * </ul>
  *
  * It runs on the consumer's worker threads and waits there for the transaction, which Hibernate
- * Reactive runs on a Vert.x context ({@link VertxContextSupport#subscribeAndAwait}).
+ * Reactive runs on a Vert.x context ({@link OnVertx}).
  */
 @ApplicationScoped
 public class InboxMessageHandler implements MessageHandler<InboxMessage> {
@@ -57,21 +55,10 @@ public class InboxMessageHandler implements MessageHandler<InboxMessage> {
     Timer.Sample sample = Timer.start(metrics);
     String outcome = "failed";
     try {
-      // the transaction runs on a Vert.x context: carry the message's MDC (ids, user) over to it
-      Map<String, Object> mdc = MDC.getMap();
-      String what =
-          VertxContextSupport.subscribeAndAwait(
-              () -> {
-                mdc.forEach(MDC::put);
-                return submissions.record(fileId, message);
-              });
+      String what = OnVertx.await(() -> submissions.record(fileId, message));
       outcome = "recorded";
       LOG.infof("%s of %s: %s", message.operation(), message.filepath(), what);
       return CompletableFuture.completedFuture(null);
-    } catch (Exception | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new SystemErrorException("recording the " + message.operation() + " failed: " + t, t);
     } finally {
       sample.stop(
           metrics.timer(
@@ -95,23 +82,6 @@ public class InboxMessageHandler implements MessageHandler<InboxMessage> {
 
   /** The file's id: the protocol makes the correlation id the file's UUID. */
   static UUID fileId(String correlationId) {
-    if (correlationId == null || correlationId.isBlank()) {
-      throw new MalformedMessageException(
-          "a files.inbox message needs the file's UUID as its correlation id; it has none");
-    }
-    try {
-      UUID id = UUID.fromString(correlationId);
-      if (!id.toString().equalsIgnoreCase(correlationId)) {
-        throw new IllegalArgumentException("not canonical");
-      }
-      return id;
-    } catch (IllegalArgumentException e) {
-      throw new MalformedMessageException(
-          "the correlation id of a files.inbox message must be the file's UUID, not '"
-              + (correlationId.length() > 64
-                  ? correlationId.substring(0, 64) + "..."
-                  : correlationId)
-              + "'");
-    }
+    return FileIds.of(correlationId, RoutingKeys.FILES_INBOX);
   }
 }

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * A row of {@code submissions}: one file a node reported, keyed by its id (the messages'
- * correlation id). Read through Hibernate; written by {@link SubmissionRepository}'s statements.
+ * correlation id). Read through Hibernate; written by {@link SubmissionRepository}'s statements for
+ * {@code files.inbox}, and as a locked entity for ingestion and the nodes' reports.
  */
 @Entity
 @Table(name = "submissions")
@@ -37,6 +38,10 @@ public class SubmissionEntity {
 
   @Column(name = "accession_id", unique = true)
   public String accessionId;
+
+  /** When {@code files.completed} was first recorded, or {@code null}. */
+  @Column(name = "completed_at")
+  public Instant completedAt;
 
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;

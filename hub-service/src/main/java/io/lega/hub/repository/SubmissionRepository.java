@@ -4,7 +4,9 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -18,6 +20,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * same file handled at once, or the same message handled twice, cannot lose an update or create a
  * second row: PostgreSQL serializes them on the row. Each returns how many rows it changed. Run
  * inside a transaction ({@code Panache.withTransaction}).
+ *
+ * <p>Ingestion and the nodes' reports change one submission at a time: they take it with {@link
+ * #lockById} (a row lock held until the transaction ends, so two changes of one file never
+ * interleave) and change the entity.
  */
 @ApplicationScoped
 public class SubmissionRepository implements PanacheRepositoryBase<SubmissionEntity, UUID> {
@@ -35,6 +41,61 @@ public class SubmissionRepository implements PanacheRepositoryBase<SubmissionEnt
   /** How many submissions a user has. */
   public Uni<Long> countOfUser(String username) {
     return count("username", username);
+  }
+
+  /** One page of the submissions in a state (every submission if {@code null}), newest first. */
+  public Uni<List<SubmissionEntity>> pageOfState(String state, int page, int size) {
+    return (state == null
+            ? find("order by createdAt desc, id")
+            : find("state = ?1 order by createdAt desc, id", state))
+        .page(Page.of(page, size))
+        .list();
+  }
+
+  /** How many submissions are in a state (every submission if {@code null}). */
+  public Uni<Long> countOfState(String state) {
+    return state == null ? count() : count("state", state);
+  }
+
+  /**
+   * The submission with this id, read fresh from the database and locked ({@code SELECT ... FOR
+   * UPDATE}) until the transaction ends; {@code null} if there is none.
+   */
+  public Uni<SubmissionEntity> lockById(UUID id) {
+    return getSession()
+        .flatMap(
+            session ->
+                session
+                    .find(SubmissionEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
+                    .call(
+                        found ->
+                            found == null ? Uni.createFrom().voidItem() : session.refresh(found)));
+  }
+
+  /**
+   * The submissions holding these accession ids, share-locked ({@code FOR SHARE}) until the
+   * transaction ends: their state cannot change meanwhile.
+   */
+  public Uni<List<SubmissionEntity>> byAccessionIds(Collection<String> accessionIds) {
+    if (accessionIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return find("accessionId in ?1", accessionIds).withLock(LockModeType.PESSIMISTIC_READ).list();
+  }
+
+  /** Whether a submission other than {@code id} holds this accession id. */
+  public Uni<Boolean> accessionHeldByOther(String accessionId, UUID id) {
+    return count("accessionId = ?1 and id <> ?2", accessionId, id).map(n -> n > 0);
+  }
+
+  /** The next file accession number: never handed out before, never again. */
+  public Uni<Long> nextFileAccessionNumber() {
+    return getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery("SELECT nextval('file_accession_numbers')", Long.class)
+                    .getSingleResult());
   }
 
   /**

@@ -36,8 +36,12 @@ public class UserEntity {
   @Column(nullable = false)
   public boolean enabled;
 
-  @Column(name = "ingest_on_upload", nullable = false)
-  public boolean ingestOnUpload;
+  /**
+   * Send {@code ingest} as soon as the user's upload is reported: {@code null} follows {@code
+   * lega.hub.ingest-on-upload}, {@code true} and {@code false} override it.
+   */
+  @Column(name = "ingest_on_upload")
+  public Boolean ingestOnUpload;
 
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;

@@ -1,5 +1,6 @@
 package io.lega.hub.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lega.hub.service.User;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param hasPassword whether a password is set (it is never shown, not even hashed)
  * @param sshPublicKeys {@code authorized_keys} lines, in the order they were added
  * @param sshKeyFingerprints the keys' {@code SHA256:} fingerprints, in the same order
+ * @param ingestOnUpload {@code true} or {@code false} if set for this user, {@code null} if the
+ *     user follows {@code lega.hub.ingest-on-upload}
  * @param createdAt when the user was registered
  * @param updatedAt when the user was last changed
  */
@@ -26,6 +29,8 @@ public record AdminUserView(
     @JsonProperty("has_password") boolean hasPassword,
     @JsonProperty("ssh_public_keys") List<String> sshPublicKeys,
     @JsonProperty("ssh_key_fingerprints") List<String> sshKeyFingerprints,
+    @JsonProperty("ingest_on_upload") @JsonInclude(JsonInclude.Include.ALWAYS)
+        Boolean ingestOnUpload,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt) {
 
@@ -38,6 +43,7 @@ public record AdminUserView(
         user.passwordHash() != null,
         user.sshKeys().stream().map(User.SshKey::line).toList(),
         user.sshKeys().stream().map(User.SshKey::fingerprint).toList(),
+        user.ingestOnUpload(),
         user.createdAt(),
         user.updatedAt());
   }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.lega.hub.service.ConflictException;
 import io.lega.hub.service.DuplicateUserException;
 import io.lega.hub.service.InvalidRequestException;
 import io.lega.hub.service.NoSuchResourceException;
+import io.lega.hub.service.NodeUnreachableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -17,10 +19,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns failures into {@code {"error": "..."}} answers: 400 for invalid input (including a body
- * that is not the expected JSON), 404 for an unknown user or submission, 409 for a taken username,
- * the framework's own status for routing errors (404, 405, 415...), and 500 for anything else
- * (logged with its stack; the caller only learns that it happened). Request bodies are never
- * quoted: they may hold a password.
+ * that is not the expected JSON), 404 for an unknown user, submission or dataset, 409 for a taken
+ * username or a request that does not fit the current state (ingesting an archived file, releasing
+ * a deprecated dataset, mapping files that are not archived), 503 when the node's message was not
+ * confirmed by the broker (nothing changed), the framework's own status for routing errors (404,
+ * 405, 415...), and 500 for anything else (logged with its stack; the caller only learns that it
+ * happened). Request bodies are never quoted: they may hold a password.
  */
 public class ErrorMappers {
 
@@ -39,6 +43,20 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response duplicate(DuplicateUserException e) {
     return ErrorBody.response(Response.Status.CONFLICT, e.getMessage()).build();
+  }
+
+  @ServerExceptionMapper
+  public Response conflict(ConflictException e) {
+    return ErrorBody.response(Response.Status.CONFLICT, e.getMessage()).build();
+  }
+
+  @ServerExceptionMapper
+  public Response unreachable(NodeUnreachableException e) {
+    LOG.warnf("request failed: %s", e.getMessage());
+    return ErrorBody.response(
+            Response.Status.SERVICE_UNAVAILABLE,
+            e.getMessage() + "; nothing was changed, try again")
+        .build();
   }
 
   @ServerExceptionMapper

@@ -17,6 +17,8 @@ import java.util.List;
  * @param sshPublicKeys optional {@code authorized_keys} lines (Ed25519, RSA, ECDSA)
  * @param roles optional subset of {@code submitter}, {@code researcher}, {@code dac}, {@code
  *     admin}; none by default
+ * @param ingestOnUpload optional: {@code true} or {@code false} overrides {@code
+ *     lega.hub.ingest-on-upload} for this user's uploads; none (or {@code null}) follows it
  */
 public record NewUser(
     @NotNull(message = "username is required")
@@ -32,7 +34,8 @@ public record NewUser(
         String email,
     String password,
     @JsonProperty("ssh_public_keys") List<String> sshPublicKeys,
-    List<String> roles) {
+    List<String> roles,
+    @JsonProperty("ingest_on_upload") Boolean ingestOnUpload) {
 
   /** What a username looks like (the database checks the same). */
   public static final String USERNAME_PATTERN = "^[a-z_][a-z0-9._-]{0,63}$";
@@ -50,6 +53,8 @@ public record NewUser(
         + (sshPublicKeys == null ? 0 : sshPublicKeys.size())
         + ", roles="
         + roles
+        + ", ingestOnUpload="
+        + ingestOnUpload
         + "]";
   }
 }

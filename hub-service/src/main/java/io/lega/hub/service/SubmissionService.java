@@ -36,7 +36,9 @@ import org.jboss.logging.Logger;
  *       modification time and encrypted checksums. If it is known already (the same message again,
  *       or its rename or removal was handled first), only size, time and checksums are set: path
  *       and state stay. Older uploads still {@code uploaded} at the same path of the same user are
- *       {@code removed} (the new file replaced them in the inbox).
+ *       {@code removed} (the new file replaced them in the inbox). With ingest on upload ({@link
+ *       IngestionService#triggerOnUpload}), a file still {@code uploaded} then is sent to the node
+ *       for ingestion in the same transaction.
  *   <li><b>rename</b>: the file with this id gets the new path. If no file has this id, the user's
  *       newest file still present at the old path is moved (an inbox without extended attributes
  *       sends a fresh id with each rename); if there is none but one is already at the new path,
@@ -55,20 +57,27 @@ import org.jboss.logging.Logger;
 public class SubmissionService {
 
   private static final Logger LOG = Logger.getLogger(SubmissionService.class);
-  private static final String ENCRYPTED = "encrypted";
-  private static final String DECRYPTED = "decrypted";
+
+  /** {@code submission_checksums.source} of the checksums of the file as uploaded. */
+  static final String ENCRYPTED = "encrypted";
+
+  /** {@code submission_checksums.source} of the checksums of the plaintext. */
+  static final String DECRYPTED = "decrypted";
 
   private final SubmissionRepository submissions;
   private final SubmissionChecksumRepository checksums;
   private final UserRepository users;
+  private final IngestionService ingestion;
 
   public SubmissionService(
       SubmissionRepository submissions,
       SubmissionChecksumRepository checksums,
-      UserRepository users) {
+      UserRepository users,
+      IngestionService ingestion) {
     this.submissions = submissions;
     this.checksums = checksums;
     this.users = users;
+    this.ingestion = ingestion;
   }
 
   /**
@@ -95,6 +104,15 @@ public class SubmissionService {
   }
 
   private Uni<String> upload(UUID id, InboxUpload upload) {
+    return recordUpload(id, upload)
+        .flatMap(
+            what ->
+                ingestion
+                    .triggerOnUpload(id, upload.user())
+                    .map(sent -> sent ? what + "; ingest sent (ingest on upload)" : what));
+  }
+
+  private Uni<String> recordUpload(UUID id, InboxUpload upload) {
     OffsetDateTime lastModified =
         upload.fileLastModified() == null
             ? null
@@ -273,6 +291,23 @@ public class SubmissionService {
                               .flatMap(this::withChecksums)
                               .map(items -> new PageOf<>(items, page, size, total));
                         }));
+  }
+
+  /**
+   * One page of the submissions in a state, of every user, newest first; every submission if {@code
+   * state} is {@code null}.
+   */
+  @WithSession
+  public Uni<PageOf<Submission>> ofState(SubmissionState state, int page, int size) {
+    String stored = state == null ? null : state.id();
+    return submissions
+        .countOfState(stored)
+        .flatMap(
+            total ->
+                submissions
+                    .pageOfState(stored, page, size)
+                    .flatMap(this::withChecksums)
+                    .map(items -> new PageOf<>(items, page, size, total)));
   }
 
   private Uni<List<Submission>> withChecksums(List<SubmissionEntity> rows) {

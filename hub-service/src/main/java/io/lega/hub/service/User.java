@@ -12,6 +12,8 @@ import java.util.List;
  * @param enabled whether the user may log in and act at all
  * @param roles role names, in {@link Role} order
  * @param sshKeys public keys, in the order they were added
+ * @param ingestOnUpload ingest the user's uploads at once: {@code null} follows {@code
+ *     lega.hub.ingest-on-upload}, {@code true} or {@code false} overrides it
  * @param createdAt when the user was registered
  * @param updatedAt when the user was last changed
  */
@@ -22,6 +24,7 @@ public record User(
     boolean enabled,
     List<String> roles,
     List<SshKey> sshKeys,
+    Boolean ingestOnUpload,
     Instant createdAt,
     Instant updatedAt) {
 

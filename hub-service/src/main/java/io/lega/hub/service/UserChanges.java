@@ -15,6 +15,9 @@ import java.util.List;
  * @param sshPublicKeys the user's keys from now on
  * @param roles the user's roles from now on
  * @param enabled {@code false} disables the user, {@code true} enables them again
+ * @param ingestOnUpload left out ({@code null} here): unchanged; JSON {@code true} or {@code
+ *     false}: overrides {@code lega.hub.ingest-on-upload} for this user; JSON {@code null} ({@link
+ *     UploadSwitch#FOLLOW_GLOBAL}): follows it again
  */
 public record UserChanges(
     @Pattern(regexp = "(?s).*\\S.*", message = "email must not be blank")
@@ -24,7 +27,8 @@ public record UserChanges(
     String password,
     @JsonProperty("ssh_public_keys") List<String> sshPublicKeys,
     List<String> roles,
-    Boolean enabled) {
+    Boolean enabled,
+    @JsonProperty("ingest_on_upload") UploadSwitch ingestOnUpload) {
 
   /** Whether this names every field a full replacement ({@code PUT}) must name. */
   public boolean complete() {
@@ -44,6 +48,8 @@ public record UserChanges(
         + roles
         + ", enabled="
         + enabled
+        + ", ingestOnUpload="
+        + (ingestOnUpload == null ? "unchanged" : ingestOnUpload)
         + "]";
   }
 }

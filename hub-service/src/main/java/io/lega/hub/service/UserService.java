@@ -81,7 +81,12 @@ public class UserService {
                           Panache.withTransaction(
                               () ->
                                   insert(
-                                      request.username(), request.email(), hash, roles, sshKeys)))
+                                      request.username(),
+                                      request.email(),
+                                      hash,
+                                      roles,
+                                      sshKeys,
+                                      request.ingestOnUpload())))
                   .onFailure(UserService::isUniqueViolation)
                   .transform(e -> new DuplicateUserException(request.username()));
             });
@@ -92,7 +97,8 @@ public class UserService {
       String email,
       String passwordHash,
       List<String> roles,
-      List<SshPublicKey> sshKeys) {
+      List<SshPublicKey> sshKeys,
+      Boolean ingestOnUpload) {
     return users
         .exists(username)
         .flatMap(
@@ -107,6 +113,7 @@ public class UserService {
               user.passwordHash = passwordHash;
               user.roles = roles.toArray(String[]::new);
               user.enabled = true;
+              user.ingestOnUpload = ingestOnUpload;
               user.createdAt = now;
               user.updatedAt = now;
               return users.persistAndFlush(user);
@@ -180,7 +187,8 @@ public class UserService {
                                                   hash,
                                                   roles,
                                                   sshKeys,
-                                                  changes.enabled()))
+                                                  changes.enabled(),
+                                                  changes.ingestOnUpload()))
                                       .flatMap(this::load)));
             })
         .invoke(user -> LOG.infof("changed user %s: %s", username, changes));
@@ -196,7 +204,7 @@ public class UserService {
     return Panache.withTransaction(
             () ->
                 existing(username)
-                    .call(user -> apply(user, null, null, null, null, enabled))
+                    .call(user -> apply(user, null, null, null, null, enabled, null))
                     .flatMap(this::load))
         .invoke(user -> LOG.infof("%s user %s", enabled ? "enabled" : "disabled", username));
   }
@@ -215,7 +223,8 @@ public class UserService {
       String passwordHash,
       List<String> roles,
       List<SshPublicKey> sshKeys,
-      Boolean enabled) {
+      Boolean enabled,
+      UploadSwitch ingestOnUpload) {
     if (email != null) {
       user.email = email;
     }
@@ -227,6 +236,9 @@ public class UserService {
     }
     if (enabled != null) {
       user.enabled = enabled;
+    }
+    if (ingestOnUpload != null) {
+      user.ingestOnUpload = ingestOnUpload.stored();
     }
     user.updatedAt = now();
     return sshKeys == null ? Uni.createFrom().voidItem() : replaceKeys(user.id, sshKeys);
@@ -296,6 +308,7 @@ public class UserService {
         user.enabled,
         user.roles == null ? List.of() : List.of(user.roles),
         stored.stream().map(k -> new User.SshKey(k.keyType, k.publicKey, k.fingerprint)).toList(),
+        user.ingestOnUpload,
         user.createdAt,
         user.updatedAt);
   }

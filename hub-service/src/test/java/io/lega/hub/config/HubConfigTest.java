@@ -39,6 +39,7 @@ class HubConfigTest {
   void everyKeyButTheTokensHasADefault() {
     HubConfig config = load(tokens());
 
+    assertThat(config.ingestOnUpload()).isFalse();
     assertThat(config.users().bcryptCost()).isEqualTo(12);
     assertThat(config.users().minPasswordLength()).isEqualTo(10);
     assertThat(config.users().minRsaBits()).isEqualTo(2048);

@@ -12,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A node as the hub sees it: publishes to the hub's exchange with the plain AMQP client, the way
  * the inbox does (persistent JSON, the file's UUID as correlation id), and reads the quarantine
- * queue. Connects with the {@code lega.broker.*} settings the test resource gave the application.
+ * queue and the hub's queue for the node ({@code to_node.<node>}). Connects with the {@code
+ * lega.broker.*} settings the test resource gave the application.
  */
 public final class Broker implements AutoCloseable {
 
@@ -63,12 +65,27 @@ public final class Broker implements AutoCloseable {
    * the others are put back.
    */
   public Optional<GetResponse> quarantined(String correlationId) throws IOException {
+    return take(
+        QUARANTINE, response -> correlationId.equals(response.getProps().getCorrelationId()));
+  }
+
+  /** The queue the hub's messages for {@code node} arrive on. */
+  public static String toNode(String node) {
+    return "to_node." + node;
+  }
+
+  /**
+   * Takes (acknowledges) the first message on {@code queue} that {@code wanted} accepts, if there
+   * is one; the others are put back.
+   */
+  public Optional<GetResponse> take(String queue, Predicate<GetResponse> wanted)
+      throws IOException {
     GetResponse found = null;
     List<Long> others = new ArrayList<>();
     GetResponse response;
-    while ((response = channel.basicGet(QUARANTINE, false)) != null) {
+    while ((response = channel.basicGet(queue, false)) != null) {
       long tag = response.getEnvelope().getDeliveryTag();
-      if (found == null && correlationId.equals(response.getProps().getCorrelationId())) {
+      if (found == null && wanted.test(response)) {
         channel.basicAck(tag, false);
         found = response;
       } else {
@@ -79,6 +96,23 @@ public final class Broker implements AutoCloseable {
       channel.basicNack(tag, false, true);
     }
     return Optional.ofNullable(found);
+  }
+
+  /** How many messages on {@code queue} {@code wanted} accepts; all are left there. */
+  public int count(String queue, Predicate<GetResponse> wanted) throws IOException {
+    int count = 0;
+    List<Long> all = new ArrayList<>();
+    GetResponse response;
+    while ((response = channel.basicGet(queue, false)) != null) {
+      all.add(response.getEnvelope().getDeliveryTag());
+      if (wanted.test(response)) {
+        count++;
+      }
+    }
+    for (long tag : all) {
+      channel.basicNack(tag, false, true);
+    }
+    return count;
   }
 
   @Override

@@ -1,0 +1,361 @@
+package io.lega.hub.service;
+
+import io.lega.contracts.DatasetDeprecate;
+import io.lega.contracts.DatasetMapping;
+import io.lega.contracts.DatasetRelease;
+import io.lega.contracts.HubToNodeMessage;
+import io.lega.hub.repository.DatasetEntity;
+import io.lega.hub.repository.DatasetFileEntity;
+import io.lega.hub.repository.DatasetFileRepository;
+import io.lega.hub.repository.DatasetRepository;
+import io.lega.hub.repository.SubmissionEntity;
+import io.lega.hub.repository.SubmissionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Datasets: made of archived files by accession id, then released, then deprecated; each step sends
+ * its message to the node ({@code mapping}, {@code release}, {@code deprecate}) inside the step's
+ * transaction, so a step the broker did not confirm changes nothing ({@link
+ * NodeUnreachableException}) and may be repeated. Dataset messages carry a fresh UUID as
+ * correlation id: they are about no single file.
+ *
+ * <p>Dataset ids are {@code EGAD} + 11 digits, from the sequence {@code dataset_accession_numbers}
+ * (never reused); a number that a caller already took by naming its {@code dataset_id} is skipped.
+ */
+@ApplicationScoped
+public class DatasetService {
+
+  private static final Logger LOG = Logger.getLogger(DatasetService.class);
+
+  /** How many taken numbers a new dataset id skips at most before giving up. */
+  private static final int MAX_SKIPS = 1000;
+
+  private static final Set<DatasetState> RELEASABLE = EnumSet.of(DatasetState.MAPPED);
+  private static final Set<DatasetState> DEPRECATABLE =
+      EnumSet.of(DatasetState.MAPPED, DatasetState.RELEASED);
+
+  private final DatasetRepository datasets;
+  private final DatasetFileRepository files;
+  private final SubmissionRepository submissions;
+  private final NodeOutbox outbox;
+
+  public DatasetService(
+      DatasetRepository datasets,
+      DatasetFileRepository files,
+      SubmissionRepository submissions,
+      NodeOutbox outbox) {
+    this.datasets = datasets;
+    this.files = files;
+    this.submissions = submissions;
+    this.outbox = outbox;
+  }
+
+  /**
+   * Creates a dataset of archived files and sends {@code mapping}.
+   *
+   * @throws InvalidRequestException (in the Uni) for a missing or malformed id, or a repeated one
+   * @throws ConflictException (in the Uni) if an accession id is unknown to the hub, or its file is
+   *     not {@code archived}, or the dataset id is taken
+   * @throws NodeUnreachableException (in the Uni) if the broker did not take the message
+   */
+  public Uni<Dataset> create(NewDataset request) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              List<String> accessionIds = checked(request);
+              return Panache.withTransaction(
+                      () ->
+                          checkArchived(accessionIds)
+                              .chain(() -> datasetId(request.datasetId()))
+                              .flatMap(datasetId -> insert(datasetId, accessionIds)))
+                  .onFailure(UserService::isUniqueViolation)
+                  .transform(
+                      e ->
+                          new ConflictException(
+                              request.datasetId() == null
+                                  ? "the dataset id just issued was taken meanwhile; try again"
+                                  : "dataset " + request.datasetId() + " exists already"));
+            });
+  }
+
+  /**
+   * Releases a mapped dataset and sends {@code release}.
+   *
+   * @throws NoSuchResourceException (in the Uni) if there is no such dataset
+   * @throws ConflictException (in the Uni) if it is not {@code mapped}
+   */
+  public Uni<Dataset> release(String datasetId) {
+    return move(datasetId, RELEASABLE, DatasetState.RELEASED, "released", DatasetRelease::new);
+  }
+
+  /**
+   * Deprecates a mapped or released dataset and sends {@code deprecate}.
+   *
+   * @throws NoSuchResourceException (in the Uni) if there is no such dataset
+   * @throws ConflictException (in the Uni) if it is deprecated already
+   */
+  public Uni<Dataset> deprecate(String datasetId) {
+    return move(
+        datasetId, DEPRECATABLE, DatasetState.DEPRECATED, "deprecated", DatasetDeprecate::new);
+  }
+
+  /**
+   * A dataset by id.
+   *
+   * @throws NoSuchResourceException (in the Uni) if there is none
+   */
+  @WithSession
+  public Uni<Dataset> find(String datasetId) {
+    return datasets
+        .findById(datasetId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> unknown(datasetId))
+        .flatMap(dataset -> withFiles(List.of(dataset)))
+        .map(list -> list.get(0));
+  }
+
+  /** One page of the datasets in a state (every dataset if {@code null}), newest first. */
+  @WithSession
+  public Uni<PageOf<Dataset>> list(DatasetState state, int page, int size) {
+    String stored = state == null ? null : state.id();
+    return datasets
+        .countOfState(stored)
+        .flatMap(
+            total ->
+                datasets
+                    .pageOfState(stored, page, size)
+                    .flatMap(this::withFiles)
+                    .map(items -> new PageOf<>(items, page, size, total)));
+  }
+
+  private Uni<Dataset> move(
+      String datasetId,
+      Set<DatasetState> from,
+      DatasetState to,
+      String verb,
+      Function<String, HubToNodeMessage> message) {
+    return Panache.withTransaction(
+        () ->
+            datasets
+                .lockById(datasetId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> unknown(datasetId))
+                .flatMap(
+                    dataset -> {
+                      DatasetState state = state(dataset);
+                      if (state == to) {
+                        throw new ConflictException(
+                            "dataset " + datasetId + " is " + verb + " already");
+                      }
+                      if (!from.contains(state)) {
+                        throw new ConflictException(
+                            "dataset "
+                                + datasetId
+                                + " is "
+                                + state.id()
+                                + ": only a "
+                                + from.stream()
+                                    .map(DatasetState::id)
+                                    .collect(Collectors.joining(" or "))
+                                + " dataset can be "
+                                + verb);
+                      }
+                      dataset.state = to.id();
+                      dataset.updatedAt = Timestamps.now();
+                      return datasets
+                          .flush()
+                          .chain(() -> send(message.apply(datasetId)))
+                          .chain(() -> withFiles(List.of(dataset)))
+                          .map(list -> list.get(0))
+                          .invoke(() -> LOG.infof("dataset %s %s", datasetId, verb));
+                    }));
+  }
+
+  /** The request's accession ids, checked; invalid input throws. */
+  private static List<String> checked(NewDataset request) {
+    if (request == null) {
+      throw new InvalidRequestException(
+          "a JSON body {\"accession_ids\": [...]} naming the dataset's files is required");
+    }
+    if (request.datasetId() != null
+        && !AccessionIds.DATASET.matcher(request.datasetId()).matches()) {
+      throw new InvalidRequestException(
+          "dataset_id '"
+              + shorten(request.datasetId())
+              + "' is not a dataset accession id (EGAD and 11 digits)");
+    }
+    List<String> ids = request.accessionIds();
+    if (ids == null || ids.isEmpty()) {
+      throw new InvalidRequestException("accession_ids must name at least one file");
+    }
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (id == null || !AccessionIds.FILE.matcher(id).matches()) {
+        throw new InvalidRequestException(
+            "accession_ids["
+                + i
+                + "]: "
+                + (id == null ? "null" : "'" + shorten(id) + "'")
+                + " is not a file accession id (EGAF and 11 digits)");
+      }
+      Integer earlier = seen.putIfAbsent(id, i);
+      if (earlier != null) {
+        throw new InvalidRequestException(
+            "accession_ids[" + i + "] repeats accession_ids[" + earlier + "] (" + id + ")");
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  /**
+   * Refuses unless every accession id is an archived submission's (those are then share-locked).
+   */
+  private Uni<Void> checkArchived(List<String> accessionIds) {
+    return submissions
+        .byAccessionIds(accessionIds)
+        .map(
+            found -> {
+              Map<String, SubmissionEntity> byId =
+                  found.stream().collect(Collectors.toMap(s -> s.accessionId, s -> s));
+              List<String> unknown = new ArrayList<>();
+              List<String> notArchived = new ArrayList<>();
+              for (String id : accessionIds) {
+                SubmissionEntity submission = byId.get(id);
+                if (submission == null) {
+                  unknown.add(id);
+                } else if (!SubmissionState.ARCHIVED.id().equals(submission.state)) {
+                  notArchived.add(id + " (" + submission.state + ")");
+                }
+              }
+              if (unknown.isEmpty() && notArchived.isEmpty()) {
+                return null;
+              }
+              List<String> problems = new ArrayList<>();
+              if (!unknown.isEmpty()) {
+                problems.add("unknown to the hub: " + String.join(", ", unknown));
+              }
+              if (!notArchived.isEmpty()) {
+                problems.add("not archived: " + String.join(", ", notArchived));
+              }
+              throw new ConflictException(
+                  "only archived files can be mapped to a dataset; " + String.join("; ", problems));
+            })
+        .replaceWithVoid();
+  }
+
+  /** The requested dataset id if it is free, else a new one. */
+  private Uni<String> datasetId(String requested) {
+    if (requested != null) {
+      return datasets
+          .findById(requested)
+          .map(
+              existing -> {
+                if (existing != null) {
+                  throw new ConflictException(
+                      "dataset " + requested + " exists already (" + existing.state + ")");
+                }
+                return requested;
+              });
+    }
+    return freshId(0);
+  }
+
+  private Uni<String> freshId(int skipped) {
+    if (skipped > MAX_SKIPS) {
+      throw new IllegalStateException(
+          "no free dataset accession id after skipping " + MAX_SKIPS + " taken ones");
+    }
+    return datasets
+        .nextAccessionNumber()
+        .map(AccessionIds::dataset)
+        .flatMap(
+            id ->
+                datasets
+                    .findById(id)
+                    .flatMap(
+                        taken -> taken == null ? Uni.createFrom().item(id) : freshId(skipped + 1)));
+  }
+
+  private Uni<Dataset> insert(String datasetId, List<String> accessionIds) {
+    Instant now = Timestamps.now();
+    DatasetEntity dataset = new DatasetEntity();
+    dataset.datasetId = datasetId;
+    dataset.state = DatasetState.MAPPED.id();
+    dataset.createdAt = now;
+    dataset.updatedAt = now;
+    List<DatasetFileEntity> rows = new ArrayList<>();
+    for (int i = 0; i < accessionIds.size(); i++) {
+      DatasetFileEntity row = new DatasetFileEntity();
+      row.datasetId = datasetId;
+      row.accessionId = accessionIds.get(i);
+      row.position = i;
+      rows.add(row);
+    }
+    return datasets
+        .persist(dataset)
+        .chain(() -> files.persist(rows))
+        .chain(() -> datasets.flush())
+        .chain(() -> send(new DatasetMapping(datasetId, accessionIds)))
+        .map(ignored -> new Dataset(datasetId, dataset.state, accessionIds, now, now))
+        .invoke(
+            () -> LOG.infof("dataset %s mapped with %d file(s)", datasetId, accessionIds.size()));
+  }
+
+  private Uni<Void> send(HubToNodeMessage message) {
+    return Outbound.send(outbox, message, UUID.randomUUID().toString());
+  }
+
+  private Uni<List<Dataset>> withFiles(List<DatasetEntity> rows) {
+    return files
+        .of(rows.stream().map(d -> d.datasetId).toList())
+        .map(
+            all -> {
+              Map<String, List<String>> byDataset =
+                  all.stream()
+                      .collect(
+                          Collectors.groupingBy(
+                              f -> f.datasetId,
+                              Collectors.mapping(f -> f.accessionId, Collectors.toList())));
+              return rows.stream()
+                  .map(
+                      d ->
+                          new Dataset(
+                              d.datasetId,
+                              d.state,
+                              byDataset.getOrDefault(d.datasetId, List.of()),
+                              d.createdAt,
+                              d.updatedAt))
+                  .toList();
+            });
+  }
+
+  private static DatasetState state(DatasetEntity dataset) {
+    return DatasetState.of(dataset.state)
+        .orElseThrow(() -> new IllegalStateException("unknown dataset state " + dataset.state));
+  }
+
+  static NoSuchResourceException unknown(String datasetId) {
+    return new NoSuchResourceException("no dataset '" + shorten(datasetId) + "'");
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+}
