@@ -1,0 +1,118 @@
+package io.lega.verify;
+
+import io.lega.contracts.FileArchived;
+import io.lega.contracts.MessageCodec;
+import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
+import io.lega.node.store.FileRepository;
+import io.lega.node.worker.FileErrorReporter;
+import io.lega.node.worker.NodeBroker;
+import io.lega.node.worker.NodeKeys;
+import io.lega.node.worker.StorageGroup;
+import io.lega.platform.broker.MessageHandler;
+import io.lega.platform.error.SystemErrorException;
+import io.lega.platform.storage.Storage;
+import io.lega.platform.storage.StorageException;
+import io.lega.platform.storage.Storages;
+import io.lega.verify.config.VerifyConfig;
+import io.lega.verify.messaging.ArchivedHandler;
+import io.lega.verify.service.BodyVerifier;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the verify service with the application: loads the archive key, opens the archive, starts
+ * the decryption pool, connects to the broker and consumes queue {@code archived}; stops consuming
+ * and closes everything at shutdown. If the key cannot be loaded, or the archive or the broker
+ * cannot be reached, the application does not start.
+ */
+@Singleton
+public class VerifyService {
+
+  /** The service's name: the broker connection's name and the actor of its events. */
+  public static final String NAME = ArchivedHandler.ACTOR;
+
+  /** The queue of files ingest archived. */
+  public static final String ARCHIVED_QUEUE = "archived";
+
+  private static final Logger LOG = Logger.getLogger(VerifyService.class);
+
+  private final VerifyConfig config;
+  private final FileRepository files;
+  private Storage archive;
+  private BodyVerifier verifier;
+  private volatile NodeBroker broker;
+
+  public VerifyService(VerifyConfig config, FileRepository files) {
+    this.config = config;
+    this.files = files;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    try {
+      start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private synchronized void start() {
+    Crypt4ghPrivateKey archiveKey =
+        NodeKeys.privateKey(config.keys().archive(), "lega.keys.archive");
+    try {
+      archive = Storages.create(StorageGroup.settings(config.archive(), "lega.archive"));
+    } catch (StorageException e) {
+      throw new SystemErrorException("lega.archive: cannot open the storage: " + e.getMessage(), e);
+    }
+    VerifyConfig.Service service = config.service();
+    verifier = new BodyVerifier(service.threads(), service.batchesInFlight());
+
+    NodeBroker started = NodeBroker.start(config.broker(), NAME);
+    broker = started;
+    ArchivedHandler handler = new ArchivedHandler(files, started, archive, archiveKey, verifier);
+    MessageCodec codec = MessageCodec.shared();
+    started.consume(
+        ARCHIVED_QUEUE,
+        body -> codec.decode(body, FileArchived.class),
+        MessageHandler.blocking(handler::handle),
+        FileArchived::user,
+        new FileErrorReporter(files, started, NAME));
+    LOG.infof(
+        "verify-service started: archive %s, %s decryption threads",
+        config.archive().type() == StorageGroup.Type.S3 ? "s3" : "posix",
+        service.threads() > 0 ? service.threads() : Runtime.getRuntime().availableProcessors());
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    close();
+  }
+
+  private synchronized void close() {
+    NodeBroker running = broker;
+    broker = null;
+    if (running != null) {
+      running.close();
+    }
+    if (verifier != null) {
+      verifier.close();
+      verifier = null;
+    }
+    if (archive != null) {
+      try {
+        archive.close();
+      } catch (RuntimeException e) {
+        LOG.warnf("the archive storage did not close cleanly: %s", e.toString());
+      }
+      archive = null;
+    }
+  }
+
+  /** The running broker side, if started. */
+  public Optional<NodeBroker> broker() {
+    return Optional.ofNullable(broker);
+  }
+}
