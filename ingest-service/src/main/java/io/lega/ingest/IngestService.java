@@ -1,0 +1,152 @@
+package io.lega.ingest;
+
+import io.lega.contracts.FileMessage;
+import io.lega.contracts.HubToNodeMessage;
+import io.lega.contracts.MessageCodec;
+import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
+import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
+import io.lega.ingest.config.IngestConfig;
+import io.lega.ingest.messaging.IngestHandler;
+import io.lega.ingest.service.Archiver;
+import io.lega.node.store.DatasetRepository;
+import io.lega.node.store.FileRepository;
+import io.lega.node.worker.FileErrorReporter;
+import io.lega.node.worker.NodeBroker;
+import io.lega.node.worker.NodeKeys;
+import io.lega.node.worker.StorageGroup;
+import io.lega.platform.broker.MessageHandler;
+import io.lega.platform.error.SystemErrorException;
+import io.lega.platform.storage.Storage;
+import io.lega.platform.storage.StorageException;
+import io.lega.platform.storage.Storages;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the ingest service with the application: loads the submission keys and the archive public
+ * key, opens the inbox and the archive, connects to the broker (running the node's hub router with
+ * {@code lega.broker.route-hub-messages=true}) and consumes queue {@code ingest}; stops consuming
+ * and closes everything at shutdown. If a key cannot be loaded, or a storage or the broker cannot
+ * be reached, the application does not start.
+ */
+@Singleton
+public class IngestService {
+
+  /** The service's name: the broker connection's name and the actor of its events. */
+  public static final String NAME = IngestHandler.ACTOR;
+
+  /** The queue of ingest and cancel messages. */
+  public static final String INGEST_QUEUE = "ingest";
+
+  private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+  private final IngestConfig config;
+  private final FileRepository files;
+  private final DatasetRepository datasets;
+  private Storage inbox;
+  private Storage archive;
+  private Archiver archiver;
+  private volatile NodeBroker broker;
+
+  public IngestService(IngestConfig config, FileRepository files, DatasetRepository datasets) {
+    this.config = config;
+    this.files = files;
+    this.datasets = datasets;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    try {
+      start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private synchronized void start() {
+    IngestConfig.Keys keys = config.keys();
+    List<Crypt4ghPrivateKey> submissionKeys =
+        NodeKeys.privateKeys(keys.submission(), "lega.keys.submission");
+    Crypt4ghPublicKey archiveKey =
+        NodeKeys.publicKey(keys.archivePublicKey(), "lega.keys.archive-public-key");
+    if (submissionKeys.stream().anyMatch(key -> key.publicKey().equals(archiveKey))) {
+      LOG.warn(
+          "lega.keys.archive-public-key is one of the submission keys: the archive is then only as"
+              + " safe as the submission key; use a key pair of its own");
+    }
+    inbox = open(config.inboxStorage(), "lega.inbox-storage");
+    archive = open(config.archive(), "lega.archive");
+    IngestConfig.Service service = config.service();
+    archiver =
+        new Archiver(
+            inbox,
+            archive,
+            submissionKeys,
+            archiveKey,
+            service.digestThreads(),
+            service.chunkSize(),
+            service.chunksInFlight());
+
+    NodeBroker started = NodeBroker.start(config.broker(), NAME);
+    broker = started;
+    IngestHandler handler = new IngestHandler(files, datasets, started, archiver);
+    MessageCodec codec = MessageCodec.shared();
+    started.consume(
+        INGEST_QUEUE,
+        codec::decodeHubToNode,
+        MessageHandler.<HubToNodeMessage>blocking(handler::handle),
+        message -> message instanceof FileMessage file ? file.user() : null,
+        new FileErrorReporter(files, started, NAME));
+    LOG.infof(
+        "ingest-service started: %d submission key(s), archive key %s, inbox %s, archive %s",
+        submissionKeys.size(),
+        archiveKey.hex(),
+        config.inboxStorage().type().name().toLowerCase(java.util.Locale.ROOT),
+        config.archive().type().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static Storage open(StorageGroup group, String key) {
+    try {
+      return Storages.create(StorageGroup.settings(group, key));
+    } catch (StorageException e) {
+      throw new SystemErrorException(key + ": cannot open the storage: " + e.getMessage(), e);
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    close();
+  }
+
+  private synchronized void close() {
+    NodeBroker running = broker;
+    broker = null;
+    if (running != null) {
+      running.close();
+    }
+    if (archiver != null) {
+      archiver.close();
+      archiver = null;
+    }
+    for (Storage storage : new Storage[] {inbox, archive}) {
+      if (storage != null) {
+        try {
+          storage.close();
+        } catch (RuntimeException e) {
+          LOG.warnf("a storage did not close cleanly: %s", e.toString());
+        }
+      }
+    }
+    inbox = null;
+    archive = null;
+  }
+
+  /** The running broker side, if started. */
+  public Optional<NodeBroker> broker() {
+    return Optional.ofNullable(broker);
+  }
+}
