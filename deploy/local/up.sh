@@ -33,7 +33,7 @@ trap stop_all EXIT INT TERM
 # --- build what is missing -------------------------------------------------------------------
 app_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ROOT" "$1"; }
 stale=""
-for module in test-support hub-service inbox-service; do
+for module in test-support hub-service inbox-service ingest-service verify-service finalize-service; do
   [ -d "$ROOT/$module" ] || continue
   marker="$ROOT/$module/target"
   if [ ! -d "$marker" ] || [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ]; then
@@ -59,6 +59,22 @@ if [ ! -f "$SECRETS" ]; then
 fi
 # shellcheck disable=SC1090
 . "$SECRETS"
+
+# --- the node's Crypt4GH keys, made once: passphrase-protected, passphrases in files -------------
+# submission: submitters encrypt for its public half (ingest holds the private half);
+# archive: the archived headers are encrypted for it (verify holds the private half, ingest the public).
+KEYS="$RUN/keys"
+mkdir -p "$KEYS"
+chmod 700 "$KEYS"
+for key in submission archive; do
+  if [ ! -f "$KEYS/$key.sec" ]; then
+    umask 077
+    head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$KEYS/$key.pass"
+    C4GH_PASSPHRASE="$(cat "$KEYS/$key.pass")" "$ROOT/lega" crypt4gh-keygen \
+      --sk "$KEYS/$key.sec" --pk "$KEYS/$key.pub" >&2
+    umask 022
+  fi
+done
 
 # --- embedded infrastructure -------------------------------------------------------------------
 INFRA="$RUN/infra.properties"
@@ -98,7 +114,7 @@ if [ -f "$(app_jar hub-service)" ]; then
     -Dquarkus.datasource.jdbc.url="$HUB_JDBC" -Dquarkus.datasource.reactive.url="$HUB_REACTIVE" \
     -Dquarkus.datasource.username="$(prop quarkus.datasource.username)" \
     -Dquarkus.datasource.password="$(prop quarkus.datasource.password)" \
-    "${BROKER[@]}" -Dlega.hub.admin-token="$LEGA_HUB_ADMIN_TOKEN" -Dlega.hub.service-token="$LEGA_HUB_SERVICE_TOKEN" \
+    "${BROKER[@]}" -Dlega.hub.broker.topology-side=both -Dlega.hub.admin-token="$LEGA_HUB_ADMIN_TOKEN" -Dlega.hub.service-token="$LEGA_HUB_SERVICE_TOKEN" \
     -jar "$(app_jar hub-service)" > "$LOGS/hub-service.log" 2>&1 &
   children+=($!)
   wait_ready hub-service "http://127.0.0.1:$HUB_PORT/q/health/ready"
@@ -115,6 +131,36 @@ if [ -f "$(app_jar inbox-service)" ]; then
   wait_ready inbox-service "http://127.0.0.1:8081/q/health/ready"
 fi
 
+# --- the node's pipeline: ingest (also routes the hub's messages), verify, finalize -------------
+NODE_DB=(-Dquarkus.datasource.jdbc.url="$NODE_JDBC" -Dquarkus.datasource.reactive.url="$(prop quarkus.datasource.reactive.url)"
+         -Dquarkus.datasource.username="$(prop quarkus.datasource.username)"
+         -Dquarkus.datasource.password="$(prop quarkus.datasource.password)")
+s3_storage() { # prefix, bucket
+  printf '%s\n' "-D$1.type=s3" "-D$1.s3.endpoint=$(prop lega.storage.s3.endpoint)" \
+    "-D$1.s3.access-key=$(prop lega.storage.s3.access-key)" "-D$1.s3.secret-key=$(prop lega.storage.s3.secret-key)" \
+    "-D$1.s3.region=$(prop lega.storage.s3.region)" "-D$1.s3.bucket=$2" "-D$1.s3.create-bucket=true"
+}
+mapfile -t ARCHIVE < <(s3_storage lega.archive archive)
+mapfile -t BACKUP < <(s3_storage lega.backup backup)
+INBOX_STORAGE=(-Dlega.inbox-storage.type=posix -Dlega.inbox-storage.posix.root="$RUN/data/inbox/users")
+port=8082
+for worker in ingest verify finalize; do
+  [ -f "$(app_jar $worker-service)" ] || continue
+  case $worker in
+    ingest) extra=("${INBOX_STORAGE[@]}" -Dlega.keys.submission[0].path="$KEYS/submission.sec"
+                   -Dlega.keys.submission[0].passphrase-file="$KEYS/submission.pass"
+                   -Dlega.keys.archive-public-key="$KEYS/archive.pub" -Dlega.broker.route-hub-messages=true) ;;
+    verify) extra=(-Dlega.keys.archive.path="$KEYS/archive.sec" -Dlega.keys.archive.passphrase-file="$KEYS/archive.pass") ;;
+    finalize) extra=("${INBOX_STORAGE[@]}" -Dlega.finalize.backup.enabled=true "${BACKUP[@]}") ;;
+  esac
+  say "starting $worker-service (logs: $LOGS/$worker-service.log)"
+  "$JAVA" -Dquarkus.http.port="$port" "${NODE_DB[@]}" "${BROKER[@]}" -Dlega.broker.topology-side=both \
+    "${ARCHIVE[@]}" "${extra[@]}" -jar "$(app_jar $worker-service)" > "$LOGS/$worker-service.log" 2>&1 &
+  children+=($!)
+  wait_ready "$worker-service" "http://127.0.0.1:$port/q/health/ready"
+  port=$((port + 1))
+done
+
 cat >&2 <<INFO
 
 lega up: the node is running. Ctrl-C stops it; state is kept in $RUN.
@@ -127,8 +173,14 @@ lega up: the node is running. Ctrl-C stops it; state is kept in $RUN.
     curl -s -H "Authorization: Bearer \$LEGA_HUB_ADMIN_TOKEN" -H 'Content-Type: application/json' \\
       -d '{"username":"alice","email":"alice@example.org","roles":["submitter"],"ssh_public_keys":["'"\$(cat ~/.ssh/id_ed25519.pub)"'"]}' \\
       http://127.0.0.1:$HUB_PORT/api/users
-    ./lega crypt4gh encrypt --recipient_pk <node submission key> < sample.bam > sample.bam.c4gh
+    ./lega crypt4gh encrypt --recipient_pk $KEYS/submission.pub < sample.bam > sample.bam.c4gh
     echo 'put sample.bam.c4gh' | sftp -P $SFTP_PORT alice@127.0.0.1
+  Then ingest it, and put it in a released dataset:
+    curl -s -H "Authorization: Bearer \$LEGA_HUB_ADMIN_TOKEN" http://127.0.0.1:$HUB_PORT/api/users/alice/submissions
+    curl -s -X POST -H "Authorization: Bearer \$LEGA_HUB_ADMIN_TOKEN" http://127.0.0.1:$HUB_PORT/api/submissions/<id>/ingest
+    curl -s -H "Authorization: Bearer \$LEGA_HUB_ADMIN_TOKEN" -H 'Content-Type: application/json' \
+      -d '{"accession_ids":["<EGAF...>"]}' http://127.0.0.1:$HUB_PORT/api/datasets
+    curl -s -X POST -H "Authorization: Bearer \$LEGA_HUB_ADMIN_TOKEN" http://127.0.0.1:$HUB_PORT/api/datasets/<EGAD...>/release
 INFO
 
 wait -n "${children[@]}" || true

@@ -516,6 +516,22 @@ class IngestionTest {
   }
 
   @Test
+  void anUploadTheInboxRefusedShowsAsAnErrorWithItsReason() throws Exception {
+    UUID id = UUID.randomUUID();
+    String reason = "notes.txt is not a Crypt4GH file: it does not start with the magic bytes";
+
+    broker.publish(
+        "files.error",
+        id.toString(),
+        new IngestionUserError(user, "notes.txt", reason, Node.DECRYPTED));
+
+    JsonNode refused = node.awaitState(id, "error");
+    assertThat(refused.get("filepath").asText()).isEqualTo("notes.txt");
+    assertThat(refused.get("error_reason").asText()).isEqualTo(reason);
+    assertThat(refused.get("encrypted_checksums")).hasSize(2);
+  }
+
+  @Test
   void reportsAboutUnknownFilesAreQuarantined() throws Exception {
     String verified = UUID.randomUUID().toString();
     String completed = UUID.randomUUID().toString();
@@ -533,7 +549,6 @@ class IngestionTest {
         completed,
         new io.lega.contracts.IngestionCompletion(
             user, "x.c4gh", "EGAF00000000042", Node.DECRYPTED));
-    broker.publish("files.error", failed, new IngestionUserError(user, "x.c4gh", "bad"));
     broker.publish("files.error", notUuid, new IngestionUserError(user, "x.c4gh", "bad"));
     node.verified(known, stranger, "other/users.c4gh");
 
@@ -543,8 +558,6 @@ class IngestionTest {
             "files.verified",
             completed,
             "files.completed",
-            failed,
-            "files.error",
             notUuid,
             "files.error",
             known.toString(),

@@ -129,7 +129,8 @@ public class NodeReportService {
   public Uni<String> failed(UUID id, IngestionUserError error) {
     return Panache.withTransaction(
         () ->
-            known(id, error.user(), RoutingKeys.FILES_ERROR)
+            refusedUpload(id, error)
+                .flatMap(ignored -> known(id, error.user(), RoutingKeys.FILES_ERROR))
                 .map(
                     submission -> {
                       SubmissionState state = IngestionService.state(submission);
@@ -150,6 +151,36 @@ public class NodeReportService {
                       LOG.infof("file %s: %s: %s", id, what, error.reason());
                       return what;
                     }));
+  }
+
+  /**
+   * An upload the inbox refused (not Crypt4GH) reaches the hub only as {@code files.error}: the
+   * submission is made from it (with the checksums it carries), so that the submitter sees the
+   * reason. A known submission is left to {@link #failed}.
+   */
+  private Uni<Void> refusedUpload(UUID id, IngestionUserError error) {
+    return submissions
+        .lockById(id)
+        .flatMap(
+            existing -> {
+              if (existing != null) {
+                return Uni.createFrom().voidItem();
+              }
+              Uni<Integer> work =
+                  submissions.upsertUpload(id, error.user(), error.filepath(), null, null);
+              for (Checksum checksum : error.encryptedChecksums()) {
+                work =
+                    work.call(
+                        () ->
+                            submissions.putChecksum(
+                                id,
+                                SubmissionService.ENCRYPTED,
+                                checksum.type().jsonName(),
+                                checksum.value()));
+              }
+              LOG.infof("file %s: an upload refused by the inbox: %s", id, error.reason());
+              return work.replaceWithVoid();
+            });
   }
 
   /** The submission, locked; malformed if unknown or another user's. */
