@@ -2,7 +2,8 @@
 # ./lega bench ingestion [MiB] [count] [KiB]: a whole local node (packaged services, embedded
 # infrastructure unless LEGA_TEST_INFRA=real), one instance of each worker; prints the time from
 # trigger to ready for one large file (default 1024 MiB) and the files per second for many small
-# ones (default 200 of 100 KiB). BENCH_BACKUP=true also backs every file up.
+# ones (default 200 of 100 KiB). BENCH_BACKUP=true also backs every file up; BENCH_ARCHIVE=posix
+# puts the archive in a directory instead of S3; BENCH_PREFETCH=N sets lega.broker.prefetch.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -10,6 +11,7 @@ cd "$ROOT"
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 "$ROOT/lega" mvn -q -pl e2e-tests dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
-exec "$JAVA_HOME/bin/java" -Dbench.backup="${BENCH_BACKUP:-false}" \
+exec "$JAVA_HOME/bin/java" -Dbench.backup="${BENCH_BACKUP:-false}" -Dlega.e2e.archive="${BENCH_ARCHIVE:-s3}" \
+  ${BENCH_PREFETCH:+-Dlega.e2e.prefetch=$BENCH_PREFETCH} \
   -cp "$ROOT/e2e-tests/target/test-classes:$(cat "$CP_FILE")" \
   io.lega.e2e.bench.IngestionBenchmark "$@"

@@ -28,17 +28,43 @@ public final class IngestionBenchmark {
 
   private IngestionBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    // the embedded infrastructure's threads would keep the JVM alive
+    System.exit(status);
+  }
+
+  private static void run(String[] args) throws Exception {
     long bigMiB = args.length > 0 ? Long.parseLong(args[0]) : 1024;
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int smallKiB = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     boolean backup = Boolean.parseBoolean(System.getProperty("bench.backup", "false"));
     Path dir = Files.createTempDirectory("lega-bench-");
     System.out.printf(
-        "JDK %s, %d cores; node with one ingest, verify and finalize; backup %s%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), backup ? "on" : "off");
+        "JDK %s, %d cores; node with one ingest, verify and finalize; archive %s; backup %s;"
+            + " prefetch %s%n",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        LocalNode.posixArchive() ? "POSIX" : "S3 (s3proxy in the benchmark's JVM)",
+        backup ? "on" : "off",
+        System.getProperty("lega.e2e.prefetch", "default"));
     try (LocalNode node = LocalNode.start(dir, 1, backup)) {
       Path key = node.registerSubmitter("bench");
+      int warmup = Integer.getInteger("bench.warmup", 40);
+      if (warmup > 0) {
+        // the services' JIT compilers warm up on a few files first, as JMH would
+        long began = System.nanoTime();
+        smallFiles(node, key, dir, "warmup", warmup, 256);
+        System.out.printf(
+            "warm-up: %d files of 256 KiB in %.1f s (not counted)%n",
+            warmup, (System.nanoTime() - began) / 1e9);
+      }
 
       Path big = dir.resolve("big.c4gh");
       encrypt(big, bigMiB << 20, node);
@@ -54,36 +80,87 @@ public final class IngestionBenchmark {
       System.out.printf(
           "one %d MiB file: trigger to ready in %.2f s = %.0f MB/s (%.0f MiB/s)%n",
           bigMiB, seconds, (bigMiB << 20) / seconds / 1e6, bigMiB / seconds);
+      printSteps(node, bigId);
 
-      Path smallDir = Files.createDirectories(dir.resolve("small"));
-      StringBuilder batch = new StringBuilder("mkdir small\n");
-      for (int i = 0; i < count; i++) {
-        Path file = smallDir.resolve("s" + i + ".c4gh");
-        encrypt(file, smallKiB << 10, node);
-        batch.append("put ").append(file).append(" small/s").append(i).append(".c4gh\n");
-      }
-      node.sftp("bench", key, batch.toString());
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        ids.add(
-            node.awaitSubmission(
-                    "bench", "small/s" + i + ".c4gh", "uploaded", Duration.ofMinutes(2))
-                .get("id")
-                .asText());
-      }
-      start = System.nanoTime();
-      for (String id : ids) {
-        node.trigger(id);
-      }
-      awaitReady(node, ids);
-      seconds = (System.nanoTime() - start) / 1e9;
+      double smallSeconds = smallFiles(node, key, dir, "small", count, smallKiB);
       System.out.printf(
           "%d files of %d KiB: first trigger to all ready in %.2f s = %.1f files/s%n",
-          count, smallKiB, seconds, count / seconds);
+          count, smallKiB, smallSeconds, count / smallSeconds);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** Uploads {@code count} files into folder {@code name}, triggers all; seconds to all ready. */
+  private static double smallFiles(
+      LocalNode node, Path key, Path dir, String name, int count, int kib) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    StringBuilder batch = new StringBuilder("mkdir " + name + "\n");
+    for (int i = 0; i < count; i++) {
+      Path file = folder.resolve("s" + i + ".c4gh");
+      encrypt(file, (long) kib << 10, node);
+      batch.append("put ").append(file).append(' ').append(name).append("/s").append(i);
+      batch.append(".c4gh\n");
+    }
+    node.sftp("bench", key, batch.toString());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(
+          node.awaitSubmission(
+                  "bench", name + "/s" + i + ".c4gh", "uploaded", Duration.ofMinutes(2))
+              .get("id")
+              .asText());
+    }
+    long start = System.nanoTime();
+    // an operator's client (or ingest on upload) triggers concurrently: 8 calls at a time
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+      for (String id : ids) {
+        calls.add(
+            callers.submit(
+                () -> {
+                  node.trigger(id);
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> call : calls) {
+        call.get();
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    awaitReady(node, ids);
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** How long each step took, from the node's event log. */
+  private static void printSteps(LocalNode node, String id) throws Exception {
+    try (Connection c = node.nodeDatabase();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT event, created_at FROM file_events WHERE file_id = ? ORDER BY id")) {
+      s.setObject(1, UUID.fromString(id));
+      StringBuilder line = new StringBuilder("  steps:");
+      java.time.Instant previous = null;
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          java.time.Instant at = r.getTimestamp(2).toInstant();
+          if (previous != null) {
+            line.append(
+                String.format(
+                    " -> %s +%.2f s",
+                    r.getString(1), Duration.between(previous, at).toMillis() / 1e3));
+          } else {
+            line.append(' ').append(r.getString(1));
+          }
+          previous = at;
+        }
+      }
+      System.out.println(line);
     }
   }
 

@@ -9,6 +9,7 @@ import io.lega.crypt4gh.kdf.Kdf;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.keys.KeyFiles;
 import io.lega.crypt4gh.keys.KeyProtection;
+import io.lega.platform.storage.PosixSettings;
 import io.lega.platform.storage.S3Settings;
 import io.lega.platform.storage.Storage;
 import io.lega.platform.storage.Storages;
@@ -152,7 +153,16 @@ public final class LocalNode implements AutoCloseable {
     List<String> common = new ArrayList<>(datasource(nodeDb));
     common.addAll(brokerProps);
     common.add("-Dlega.broker.topology-side=both");
-    common.addAll(storage("lega.archive", archiveBucket));
+    if (posixArchive()) {
+      common.add("-Dlega.archive.type=posix");
+      common.add("-Dlega.archive.posix.root=" + dir.resolve("archive"));
+    } else {
+      common.addAll(storage("lega.archive", archiveBucket));
+    }
+    String prefetch = System.getProperty("lega.e2e.prefetch");
+    if (prefetch != null) {
+      common.add("-Dlega.broker.prefetch=" + prefetch);
+    }
     common.add("-Dlega.inbox-storage.type=posix");
     common.add("-Dlega.inbox-storage.posix.root=" + inboxRoot());
     List<Integer> ports = new ArrayList<>();
@@ -251,8 +261,19 @@ public final class LocalNode implements AutoCloseable {
     return DriverManager.getConnection(nodeDb.jdbcUrl(), nodeDb.username(), nodeDb.password());
   }
 
-  /** The archive bucket as a storage; the caller closes it. */
+  /**
+   * Whether the archive is a directory instead of an S3 bucket: system property {@code
+   * lega.e2e.archive=posix} (the benchmark compares both).
+   */
+  public static boolean posixArchive() {
+    return "posix".equals(System.getProperty("lega.e2e.archive", "s3"));
+  }
+
+  /** The archive (bucket or directory) as a storage; the caller closes it. */
   public Storage archive() throws IOException {
+    if (posixArchive()) {
+      return Storages.create(PosixSettings.of(dir.resolve("archive")));
+    }
     return bucket(archiveBucket);
   }
 
