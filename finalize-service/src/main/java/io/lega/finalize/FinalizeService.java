@@ -118,7 +118,8 @@ public class FinalizeService {
         IngestionAccession::user,
         new FileErrorReporter(files, started, NAME));
     DatasetHandler dataset = new DatasetHandler(files, datasets, config.broker().maxAttempts());
-    started.consume(
+    // in order: the hub sends a dataset's mapping and then its release back to back
+    started.consumeInOrder(
         MAPPINGS_QUEUE,
         Decoders.datasets(),
         MessageHandler.blocking(

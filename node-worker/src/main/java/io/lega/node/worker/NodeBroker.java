@@ -100,8 +100,33 @@ public final class NodeBroker implements AutoCloseable {
       MessageHandler<T> handler,
       Function<? super T, String> userOf,
       UserErrorReporter<? super T> reporter) {
+    return consume(queue, decoder, handler, userOf, reporter, connection.settings());
+  }
+
+  /**
+   * Like {@link #consume}, but one message at a time, in the order of the queue (prefetch 1): for
+   * messages whose order matters, such as a dataset's mapping and then its release.
+   */
+  public synchronized <T> QueueConsumer<T> consumeInOrder(
+      String queue,
+      MessageDecoder<T> decoder,
+      MessageHandler<T> handler,
+      Function<? super T, String> userOf,
+      UserErrorReporter<? super T> reporter) {
+    return consume(
+        queue, decoder, handler, userOf, reporter, connection.settings().withPrefetch(1));
+  }
+
+  private <T> QueueConsumer<T> consume(
+      String queue,
+      MessageDecoder<T> decoder,
+      MessageHandler<T> handler,
+      Function<? super T, String> userOf,
+      UserErrorReporter<? super T> reporter,
+      BrokerSettings settings) {
     QueueConsumer<T> consumer =
         QueueConsumer.builder(queue, decoder, handler)
+            .settings(settings)
             .connection(connection)
             .publisher(publisher)
             .reporter(reporter)
