@@ -17,6 +17,7 @@ import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.stream.Crypt4ghInputStream;
 import io.lega.crypt4gh.stream.Crypt4ghOutputStream;
 import io.lega.e2e.support.LocalNode;
+import io.lega.e2e.support.ServiceLogsOnFailure;
 import io.lega.platform.storage.Storage;
 import io.lega.testsupport.AmqpConnection;
 import io.lega.testsupport.Infrastructure;
@@ -44,6 +45,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,8 +59,14 @@ class IngestionEndToEndTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  @TempDir static Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   private static LocalNode node;
+
+  @RegisterExtension
+  static final ServiceLogsOnFailure SERVICE_LOGS = new ServiceLogsOnFailure(() -> node);
+
   private static Path aliceKey;
   private static final Random RANDOM = new Random(42);
 

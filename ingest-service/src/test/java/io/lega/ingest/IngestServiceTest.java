@@ -351,7 +351,7 @@ class IngestServiceTest {
   }
 
   @Test
-  void anIngestDeliveredTwiceAtOnceRecordsOneArchivedEvent() throws Exception {
+  void anIngestDeliveredManyTimesAtOnceRecordsOneArchivedEvent() throws Exception {
     String user = newUser();
     byte[] file =
         encrypt(inbox.plaintext(3 * Segments.PLAIN_SIZE), submissionKeys.get(0).publicKey());
@@ -359,14 +359,16 @@ class IngestServiceTest {
     UUID id = UUID.randomUUID();
     String message = json(new IngestionTrigger(user, "burst.c4gh"));
 
-    bus.publish("lega", "ingest", message, id);
-    bus.publish("lega", "ingest", message, id);
+    int deliveries = 6; // more than the prefetch: some start while others record their work
+    for (int i = 0; i < deliveries; i++) {
+      bus.publish("lega", "ingest", message, id);
+    }
 
     takeArchived(id);
-    // each delivery sends archived at most once: the second either finds the file archived and
-    // sends it again, or lost the race to record it and sends nothing
+    // each delivery sends archived at most once: a later one either finds the file archived and
+    // sends it again, or lost the race to record it and sends nothing; none sets the file back
     List<NodeBus.Received> more = bus.takeAll("archived", m -> m.about(id), Duration.ofSeconds(3));
-    assertThat(more).hasSizeLessThanOrEqualTo(1);
+    assertThat(more).hasSizeLessThanOrEqualTo(deliveries - 1);
     assertThat(events(id))
         .extracting(e -> e.event)
         .containsExactly(FileEvent.UPLOADED, FileEvent.SUBMITTED, FileEvent.ARCHIVED);

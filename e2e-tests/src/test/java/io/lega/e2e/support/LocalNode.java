@@ -123,6 +123,9 @@ public final class LocalNode implements AutoCloseable {
             "-Dlega.broker.virtual-host=" + broker.virtualHost(),
             "-Dlega.broker.node-name=" + NODE,
             "-Dlega.broker.initial-backoff=PT0.2S",
+            // a release may overtake its mapping (two routers, two finalize workers): ~13 s of
+            // retries
+            "-Dlega.broker.max-attempts=10",
             "-Dlega.broker.max-backoff=PT2S");
     List<String> hub =
         new ArrayList<>(

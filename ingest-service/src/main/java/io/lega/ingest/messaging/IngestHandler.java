@@ -34,10 +34,12 @@ import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -62,6 +64,10 @@ public final class IngestHandler {
   public static final String CANCELLED = "cancelled by the hub";
 
   private static final Logger LOG = Logger.getLogger(IngestHandler.class);
+
+  /** The states an ingest (re)starts from: anything before archived, and error. */
+  private static final Set<FileState> CLAIMABLE =
+      EnumSet.of(FileState.REGISTERED, FileState.UPLOADED, FileState.SUBMITTED, FileState.ERROR);
 
   private final FileRepository files;
   private final DatasetRepository datasets;
@@ -111,22 +117,8 @@ public final class IngestHandler {
     FileEntity known = find(fileId);
     if (known != null) {
       requireSameFile(known, user, filepath);
-      switch (known.state) {
-        case ARCHIVED -> {
-          LOG.info("the file is archived already: sending archived again");
-          publishArchived(known, context);
-          return;
-        }
-        case VERIFIED, READY -> {
-          LOG.infof("the file is %s already: nothing to do", known.state.value());
-          return;
-        }
-        case DISABLED ->
-            throw new RefusedRequestException(
-                "the ingestion was cancelled: " + filepath + " is disabled", user, filepath);
-        default -> {
-          // registered, uploaded, submitted (an interrupted attempt) or error: (re)do
-        }
+      if (!mustArchive(known.state, fileId, user, filepath, context)) {
+        return;
       }
     }
     try {
@@ -137,6 +129,64 @@ public final class IngestHandler {
       LOG.infof("ingestion refused: %s", e.reason());
       throw e;
     }
+  }
+
+  /**
+   * What an ingest of a file in {@code state} does: {@code true} to archive it (registered,
+   * uploaded, submitted by an interrupted or concurrent attempt, or in error); otherwise it sends
+   * {@code archived} again (archived), does nothing (verified, ready) or refuses (disabled).
+   */
+  private boolean mustArchive(
+      FileState state, UUID fileId, String user, String filepath, MessageContext context) {
+    switch (state) {
+      case ARCHIVED -> {
+        LOG.info("the file is archived already: sending archived again");
+        publishArchived(find(fileId), context);
+        return false;
+      }
+      case VERIFIED, READY -> {
+        LOG.infof("the file is %s already: nothing to do", state.value());
+        return false;
+      }
+      case DISABLED ->
+          throw new RefusedRequestException(
+              "the ingestion was cancelled: " + filepath + " is disabled", user, filepath);
+      default -> {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Registers the file if it is new and records {@code submitted}, in one transaction under the
+   * row's lock, unless the file went further meanwhile (another delivery of the same trigger
+   * archived it): a later state is never set back to {@code submitted}.
+   *
+   * @return the file's state before the claim
+   */
+  private FileState claim(NewFile file, String triggerJson) {
+    return StoreCalls.await(
+        () ->
+            Panache.withTransaction(
+                () ->
+                    files
+                        .findById(file.id(), LockModeType.PESSIMISTIC_WRITE)
+                        .chain(
+                            current ->
+                                current != null
+                                    ? Uni.createFrom().item(current)
+                                    : files.register(file, FileEvent.UPLOADED, ACTOR, triggerJson))
+                        .chain(
+                            current -> {
+                              FileState before = current.state;
+                              if (!CLAIMABLE.contains(before)) {
+                                return Uni.createFrom().item(before);
+                              }
+                              return files
+                                  .recordEvent(
+                                      file.id(), FileEvent.SUBMITTED, ACTOR, null, triggerJson)
+                                  .replaceWith(before);
+                            })));
   }
 
   private void archive(UUID fileId, IngestionTrigger trigger, MessageContext context)
@@ -154,9 +204,12 @@ public final class IngestHandler {
             inboxFile.map(ObjectInfo::size).orElse(null),
             inboxFile.map(ObjectInfo::lastModified).orElse(null));
     try {
-      StoreCalls.await(() -> files.register(file, FileEvent.UPLOADED, ACTOR, triggerJson));
-      StoreCalls.await(
-          () -> files.recordEvent(fileId, FileEvent.SUBMITTED, ACTOR, null, triggerJson));
+      FileState before = claim(file, triggerJson);
+      if (!CLAIMABLE.contains(before)) {
+        LOG.infof("another delivery took the file to %s meanwhile", before.value());
+        mustArchive(before, fileId, user, filepath, context);
+        return;
+      }
     } catch (InboxPathInUseException e) {
       throw new UserErrorException(
           "another file at "
