@@ -3,7 +3,8 @@
 # infrastructure unless LEGA_TEST_INFRA=real), one instance of each worker; prints the time from
 # trigger to ready for one large file (default 1024 MiB) and the files per second for many small
 # ones (default 200 of 100 KiB). BENCH_BACKUP=true also backs every file up; BENCH_ARCHIVE=posix
-# puts the archive in a directory instead of S3; BENCH_PREFETCH=N sets lega.broker.prefetch.
+# puts the archive in a directory instead of S3; BENCH_PREFETCH=N sets lega.broker.prefetch;
+# BENCH_JVM_OPTIONS adds options to every service JVM (e.g. -XX:StartFlightRecording=...).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -12,6 +13,6 @@ CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 "$ROOT/lega" mvn -q -pl e2e-tests dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
 exec "$JAVA_HOME/bin/java" -Dbench.backup="${BENCH_BACKUP:-false}" -Dlega.e2e.archive="${BENCH_ARCHIVE:-s3}" \
-  ${BENCH_PREFETCH:+-Dlega.e2e.prefetch=$BENCH_PREFETCH} \
+  ${BENCH_PREFETCH:+-Dlega.e2e.prefetch=$BENCH_PREFETCH} ${BENCH_JVM_OPTIONS:+"-Dlega.e2e.jvm-options=$BENCH_JVM_OPTIONS"} \
   -cp "$ROOT/e2e-tests/target/test-classes:$(cat "$CP_FILE")" \
   io.lega.e2e.bench.IngestionBenchmark "$@"

@@ -420,6 +420,11 @@ public final class LocalNode implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--add-opens=java.base/java.lang.invoke=ALL-UNNAMED");
+    // extra options for every service JVM, e.g. a flight recording while benchmarking
+    String options = System.getProperty("lega.e2e.jvm-options", "").strip();
+    if (!options.isEmpty()) {
+      command.addAll(List.of(options.split("\\s+")));
+    }
     command.addAll(properties);
     command.add("-jar");
     command.add(jar.toString());

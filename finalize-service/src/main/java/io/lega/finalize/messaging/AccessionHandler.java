@@ -130,7 +130,15 @@ public final class AccessionHandler {
     backup.ifPresent(copier -> backUp(copier, file));
 
     String messageJson = new String(codec.encode(message), StandardCharsets.UTF_8);
-    boolean recorded = StoreCalls.await(() -> markReady(message, fileId, messageJson));
+    boolean recorded;
+    try {
+      recorded = StoreCalls.await(() -> markReady(message, fileId, messageJson));
+    } catch (RefusedRequestException e) {
+      // a cancel was recorded while the file was backed up: its archive objects are gone, and so
+      // must be the copy this attempt made
+      backup.ifPresent(copier -> copier.remove(file.archiveLocation));
+      throw e;
+    }
     inbox.ifPresent(cleaner -> cleaner.remove(file));
     if (!recorded) {
       // another instance marked it ready with this message meanwhile; it publishes, and if it
@@ -198,7 +206,19 @@ public final class AccessionHandler {
 
   private void setAccessionId(IngestionAccession message, UUID fileId, String accessionId) {
     try {
-      StoreCalls.await(() -> files.setAccessionId(fileId, accessionId));
+      StoreCalls.await(
+          () ->
+              Panache.withTransaction(
+                  () ->
+                      files
+                          .findById(fileId, LockModeType.PESSIMISTIC_WRITE)
+                          .chain(
+                              current -> {
+                                // under the row's lock: a cancel recorded meanwhile wins, and the
+                                // accession id never lands on a disabled file
+                                requireVerified(message, current.state);
+                                return files.setAccessionId(fileId, accessionId);
+                              })));
     } catch (AccessionIdTakenException e) {
       LOG.warnf("accession id %s is taken: %s", accessionId, e.getMessage());
       throw refused(message, "accession id " + accessionId + " is already given to another file");

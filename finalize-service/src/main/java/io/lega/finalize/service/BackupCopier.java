@@ -155,11 +155,23 @@ public final class BackupCopier {
     }
   }
 
+  /**
+   * Removes a file's backup copy (body and header), as when the file was cancelled while it was
+   * being finalized; missing objects are fine. Failures are logged, not thrown.
+   *
+   * @param location the body's object name (the header is {@code location + ".header"})
+   */
+  public void remove(String location) {
+    deleteQuietly(location);
+    deleteQuietly(location + HEADER_SUFFIX);
+    LOG.infof("removed the backup copy of %s", location);
+  }
+
   private void deleteQuietly(String name) {
     try {
       backup.delete(name);
     } catch (IOException | RuntimeException e) {
-      LOG.warnf("cannot delete the wrong backup copy %s: %s", name, e.toString());
+      LOG.warnf("cannot delete the backup copy %s: %s", name, e.toString());
     }
   }
 }

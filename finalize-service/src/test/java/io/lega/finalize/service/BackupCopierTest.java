@@ -67,6 +67,19 @@ class BackupCopierTest {
   }
 
   @Test
+  void removeDeletesTheCopyAndToleratesAMissingOne() throws IOException {
+    BackupCopier copier = new BackupCopier(archive, backupDisk, metrics);
+    copier.copy("f1", body.length, sha256);
+
+    copier.remove("f1");
+    copier.remove("f1"); // nothing left: fine
+
+    assertThat(backupDisk.exists("f1")).isFalse();
+    assertThat(backupDisk.exists("f1.header")).isFalse();
+    assertThat(archive.exists("f1")).isTrue(); // the archive is not touched
+  }
+
+  @Test
   void copyingTwiceIsHarmless() throws IOException {
     BackupCopier copier = new BackupCopier(archive, backupDisk, metrics);
     copier.copy("f1", body.length, sha256);

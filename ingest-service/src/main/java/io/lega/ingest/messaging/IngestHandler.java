@@ -380,6 +380,12 @@ public final class IngestHandler {
     LOG.infof(
         "cancelled (was %s): archive objects removed%s",
         file.state.value(), recorded ? "" : ", already disabled");
+    if (file.backupLocation != null) {
+      LOG.warnf(
+          "the cancelled file has a backup copy %s (and its .header) that ingest cannot reach:"
+              + " remove it from the backup storage",
+          file.backupLocation);
+    }
   }
 
   // ------------------------------------------------------------------------------------ helpers

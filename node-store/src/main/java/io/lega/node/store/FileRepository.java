@@ -82,19 +82,23 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
   private Uni<FileEntity> registerNew(
       NewFile file, FileEvent firstEvent, String actor, String messageJson) {
     return findLive(file.user(), file.inboxPath())
-        .invoke(
+        .chain(
             live -> {
+              if (live != null && live.id.equals(file.id())) {
+                // registered by a concurrent call with the same id, committed meanwhile
+                return Uni.createFrom().item(live);
+              }
               if (live != null) {
                 throw new InboxPathInUseException(file.user(), file.inboxPath(), live.id, null);
               }
+              return insertFile(file, firstEvent.state())
+                  .chain(
+                      inserted ->
+                          inserted == 0
+                              ? Uni.createFrom().item(0)
+                              : appendEvent(file.id(), firstEvent, actor, null, messageJson))
+                  .chain(() -> findById(file.id()));
             })
-        .chain(() -> insertFile(file, firstEvent.state()))
-        .chain(
-            inserted ->
-                inserted == 0
-                    ? Uni.createFrom().item(0)
-                    : appendEvent(file.id(), firstEvent, actor, null, messageJson))
-        .chain(() -> findById(file.id()))
         .onFailure(Violations.of(LIVE_INBOX_PATH))
         .transform(e -> new InboxPathInUseException(file.user(), file.inboxPath(), null, e));
   }

@@ -359,6 +359,36 @@ class FileRepositoryTest {
   }
 
   @Test
+  void theSameFileRegisteredConcurrentlyIsRegisteredOnceWithoutConflict() throws Throwable {
+    for (int round = 0; round < 5; round++) {
+      NewFile file = newFile();
+      ExecutorService threads = Executors.newFixedThreadPool(6);
+      try {
+        List<Callable<UUID>> work = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          work.add(
+              () -> {
+                try {
+                  return await(() -> files.register(file, FileEvent.UPLOADED, INBOX, null)).id;
+                } catch (Throwable e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+        }
+        // every call returns the one file: none sees its own id as another live file at the path
+        for (Future<UUID> done : threads.invokeAll(work)) {
+          assertThat(done.get()).isEqualTo(file.id());
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      assertThat(await(() -> files.events(file.id())))
+          .extracting(e -> e.event)
+          .containsExactly(FileEvent.UPLOADED);
+    }
+  }
+
+  @Test
   void theSameMessageRedeliveredConcurrentlyIsRecordedOnce() throws Throwable {
     NewFile file = registered();
     String message = "{\"type\": \"ingest\"}";
