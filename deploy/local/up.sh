@@ -121,11 +121,15 @@ if [ -f "$(app_jar hub-service)" ]; then
 fi
 
 # --- the node's inbox ---------------------------------------------------------------------------
+# It reads the node database (JDBC only) to refuse overwriting files that ingest is reading.
 if [ -f "$(app_jar inbox-service)" ]; then
   say "starting inbox-service, SFTP on port $SFTP_PORT (logs: $LOGS/inbox-service.log)"
   "$JAVA" -Dquarkus.http.port=8081 -Dlega.inbox.sftp.port="$SFTP_PORT" \
     -Dlega.inbox.sftp.host-key-path="$RUN/data/inbox/ssh_host_key" -Dlega.inbox.storage.root="$RUN/data/inbox/users" \
     -Dlega.inbox.hub.url="http://127.0.0.1:$HUB_PORT" -Dlega.inbox.hub.token="$LEGA_HUB_SERVICE_TOKEN" \
+    -Dlega.inbox.ingestion-guard=database -Dquarkus.datasource.jdbc.url="$NODE_JDBC" \
+    -Dquarkus.datasource.username="$(prop quarkus.datasource.username)" \
+    -Dquarkus.datasource.password="$(prop quarkus.datasource.password)" \
     "${BROKER[@]}" -Dlega.inbox.broker.topology-side=both -jar "$(app_jar inbox-service)" > "$LOGS/inbox-service.log" 2>&1 &
   children+=($!)
   wait_ready inbox-service "http://127.0.0.1:8081/q/health/ready"

@@ -3,6 +3,8 @@ package io.lega.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lega.inbox.config.InboxConfig;
+import io.lega.inbox.ingestion.InMemoryIngestionGuard;
+import io.lega.inbox.ingestion.IngestionGuard;
 import io.lega.inbox.notify.ContractInboxNotifier;
 import io.lega.inbox.notify.InboxNotifier;
 import io.lega.inbox.sftp.HostKeyAlgorithm;
@@ -36,6 +38,7 @@ class InboxServiceTest {
   @Inject InboxConfig config;
   @Inject InboxNotifier notifier;
   @Inject BrokerConnection broker;
+  @Inject IngestionGuard guard;
 
   @TestHTTPResource("/q/health/ready")
   URI ready;
@@ -56,6 +59,12 @@ class InboxServiceTest {
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"sftp\"").contains("\"port\": " + server.port());
     assertThat(health.body()).contains("\"broker\"");
+  }
+
+  @Test
+  void theIngestionGuardIsInMemoryAndNeedsNoDatabase() {
+    assertThat(config.ingestionGuard()).isEqualTo(InboxConfig.IngestionGuardKind.MEMORY);
+    assertThat(guard).isInstanceOf(InMemoryIngestionGuard.class);
   }
 
   @Test
@@ -80,5 +89,6 @@ class InboxServiceTest {
     assertThat(config.broker().maxBackoff()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.broker().nodeName()).isEqualTo("node1");
     assertThat(config.broker().topologySide()).isEqualTo(InboxConfig.TopologySide.NODE);
+    assertThat(config.ingestionGuardTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 }

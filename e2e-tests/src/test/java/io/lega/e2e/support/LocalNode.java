@@ -149,7 +149,12 @@ public final class LocalNode implements AutoCloseable {
                 "-Dlega.inbox.storage.root=" + inboxRoot(),
                 "-Dlega.inbox.hub.url=http://127.0.0.1:" + hubPort,
                 "-Dlega.inbox.hub.token=" + SERVICE_TOKEN,
-                "-Dlega.inbox.broker.topology-side=both"));
+                "-Dlega.inbox.broker.topology-side=both",
+                // files being ingested are read from the node database (JDBC only: no reactive URL)
+                "-Dlega.inbox.ingestion-guard=database",
+                "-Dquarkus.datasource.jdbc.url=" + nodeDb.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + nodeDb.username(),
+                "-Dquarkus.datasource.password=" + nodeDb.password()));
     inbox.addAll(brokerProps);
     services.add(start("inbox-service", "inbox-service", inbox));
 

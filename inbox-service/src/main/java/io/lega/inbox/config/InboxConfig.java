@@ -42,10 +42,36 @@ public interface InboxConfig {
    */
   Broker broker();
 
+  /**
+   * What tells the inbox that a file is being ingested (it then refuses to overwrite, rename or
+   * remove it): {@code memory} (the default) keeps locks in memory, which nothing in the
+   * application gives, so no file is ever locked, and needs no database; {@code database} reads the
+   * node database through the default datasource ({@code quarkus.datasource.jdbc.url}, {@code
+   * username}, {@code password}): a file is locked while its row in {@code files} is {@code
+   * submitted}.
+   */
+  @WithDefault("memory")
+  IngestionGuardKind ingestionGuard();
+
+  /**
+   * With {@code ingestion-guard=database}: longest a check may take (getting a connection and the
+   * query). A check that fails or takes longer refuses the SFTP operation ("cannot check whether
+   * the file is being ingested; try again"). Also the datasource's acquisition and login timeouts,
+   * unless {@code quarkus.datasource.jdbc.*} sets them.
+   */
+  @WithDefault("PT5S")
+  Duration ingestionGuardTimeout();
+
   /** What {@link #notifier()} can be. */
   enum NotifierKind {
     BROKER,
     LOG
+  }
+
+  /** What {@link #ingestionGuard()} can be. */
+  enum IngestionGuardKind {
+    MEMORY,
+    DATABASE
   }
 
   interface Sftp {

@@ -1,16 +1,13 @@
 package io.lega.inbox.ingestion;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Locks kept in memory (one inbox replica). Replaced by any other {@link IngestionGuard} bean, for
- * example one backed by the database once ingestion records its state there.
+ * Locks kept in memory, given by {@link #lock} (one inbox replica, nothing shared). The guard of
+ * {@code lega.inbox.ingestion-guard=memory}, where nothing in the application feeds it: no file is
+ * ever locked, unless code embedding the server calls {@link #lock} (the tests do).
  */
-@ApplicationScoped
-@DefaultBean
 public class InMemoryIngestionGuard implements IngestionGuard {
 
   private final Set<Key> locked = ConcurrentHashMap.newKeySet();

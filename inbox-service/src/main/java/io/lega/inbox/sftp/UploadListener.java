@@ -1,5 +1,6 @@
 package io.lega.inbox.sftp;
 
+import io.lega.inbox.ingestion.IngestionCheckException;
 import io.lega.inbox.ingestion.IngestionGuard;
 import io.lega.inbox.notify.FileChecksums;
 import io.lega.inbox.notify.InboxNotifier;
@@ -10,6 +11,7 @@ import io.lega.inbox.notify.RenamedFile;
 import io.lega.inbox.notify.UploadedFile;
 import java.io.IOException;
 import java.nio.file.CopyOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -39,7 +41,8 @@ import org.jboss.logging.MDC;
  * Follows what users do in their inbox and reports it: uploads (hashed while they stream in),
  * renames and removals. It also enforces the per-user quota and refuses to touch files that are
  * being ingested. Every refusal is a standard {@code java.nio.file} exception, which MINA turns
- * into the matching SFTP status.
+ * into the matching SFTP status. When the {@link IngestionGuard} cannot tell whether a file is
+ * being ingested, the operation is refused too ({@link IngestionCheckFailedException}).
  */
 final class UploadListener implements SftpEventListener {
 
@@ -97,10 +100,9 @@ final class UploadListener implements SftpEventListener {
     Path file = handle.getFile();
     String user = session.getUsername();
     String filepath = relative(file);
-    if (guard.isLocked(user, filepath)) {
-      LOG.infof("%s may not overwrite %s: it is being ingested", user, filepath);
-      throw new InboxAccessDeniedException(
-          filepath, "the file is being ingested and cannot be overwritten now");
+    // a new file overwrites nothing: only an existing one can be the one being ingested
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      refuseIfIngesting(user, filepath, "overwritten");
     }
     Set<StandardOpenOption> options = handle.getOpenOptions();
     long initialSize =
@@ -330,10 +332,21 @@ final class UploadListener implements SftpEventListener {
     }
   }
 
+  /**
+   * Refuses the operation if the file is being ingested ({@code SSH_FX_PERMISSION_DENIED}), or if
+   * that cannot be known ({@code SSH_FX_FAILURE}, "try again", logged as an error).
+   */
   private void refuseIfIngesting(String user, String filepath, String what)
-      throws InboxAccessDeniedException {
-    if (guard.isLocked(user, filepath)) {
-      LOG.infof("%s may not have %s %s: it is being ingested", user, what, filepath);
+      throws FileSystemException {
+    boolean locked;
+    try {
+      locked = guard.isLocked(user, filepath);
+    } catch (IngestionCheckException e) {
+      LOG.errorf(e, "%s of %s cannot be %s: %s", filepath, user, what, e.getMessage());
+      throw new IngestionCheckFailedException(filepath, e);
+    }
+    if (locked) {
+      LOG.infof("%s of %s cannot be %s: it is being ingested", filepath, user, what);
       throw new InboxAccessDeniedException(
           filepath, "the file is being ingested and cannot be " + what + " now");
     }
