@@ -1,15 +1,15 @@
 package io.lega.finalize;
 
-import static io.lega.finalize.testing.Blocking.await;
 import static io.lega.finalize.testing.NodeFiles.accessionId;
 import static io.lega.finalize.testing.NodeFiles.datasetId;
+import static io.lega.testsupport.quarkus.Blocking.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lega.finalize.config.FinalizeConfig;
 import io.lega.finalize.messaging.DatasetRequestRefusedException;
+import io.lega.finalize.testing.FinalizeBus;
 import io.lega.finalize.testing.FinalizeEnvironment;
-import io.lega.finalize.testing.NodeBus;
 import io.lega.finalize.testing.NodeFiles;
 import io.lega.finalize.testing.NodeFiles.Prepared;
 import io.lega.node.store.DatasetRepository;
@@ -24,6 +24,7 @@ import io.lega.node.worker.StorageGroup;
 import io.lega.platform.broker.MessageHeaders;
 import io.lega.platform.storage.Storage;
 import io.lega.platform.storage.Storages;
+import io.lega.testsupport.NodeBus;
 import io.lega.testsupport.quarkus.AmqpBrokerResource;
 import io.lega.testsupport.quarkus.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -58,7 +59,7 @@ class DatasetsTest {
   void open() throws Exception {
     archive = Storages.create(StorageGroup.settings(config.archive(), "lega.archive"));
     node = new NodeFiles(files, archive, config.inboxStorage().posix().root().orElseThrow());
-    bus = new NodeBus(config.broker());
+    bus = FinalizeBus.open(config.broker());
   }
 
   @AfterEach
@@ -114,7 +115,7 @@ class DatasetsTest {
 
     bus.publish("mapping", mapping(dataset, ready, notReady, unknown), null);
 
-    NodeBus.Received parked = bus.quarantined(m -> m.text().contains(dataset), WAIT);
+    NodeBus.Received parked = bus.take("error", m -> m.text().contains(dataset), WAIT);
     assertThat(parked.header(MessageHeaders.SOURCE_QUEUE)).isEqualTo("mappings");
     assertThat(parked.header(MessageHeaders.EXCEPTION))
         .isEqualTo(DatasetRequestRefusedException.class.getName());
@@ -147,7 +148,7 @@ class DatasetsTest {
     node.ready(later);
     bus.publish("mapping", mapping(dataset, later), null);
 
-    NodeBus.Received parked = bus.quarantined(m -> m.text().contains(later), WAIT);
+    NodeBus.Received parked = bus.take("error", m -> m.text().contains(later), WAIT);
     assertThat(parked.header(MessageHeaders.REASON))
         .isEqualTo(
             "mapping refused: dataset " + dataset + " is deprecated and takes no more files");
@@ -162,7 +163,7 @@ class DatasetsTest {
 
     bus.publish("release", release(dataset), null);
 
-    NodeBus.Received parked = bus.quarantined(m -> m.text().contains(dataset), WAIT);
+    NodeBus.Received parked = bus.take("error", m -> m.text().contains(dataset), WAIT);
     assertThat(parked.header(MessageHeaders.REASON))
         .isEqualTo(
             "release refused: dataset "
@@ -180,7 +181,7 @@ class DatasetsTest {
         "mapping",
         "{\"type\": \"mapping\", \"dataset_id\": \"" + datasetId() + "\", \"accession_ids\": []}",
         emptyId);
-    NodeBus.Received empty = bus.quarantined(m -> m.about(emptyId), WAIT);
+    NodeBus.Received empty = bus.take("error", m -> m.about(emptyId), WAIT);
     assertThat(empty.header(MessageHeaders.FAILURE)).isEqualTo(MessageHeaders.MALFORMED);
 
     UUID misplacedId = UUID.randomUUID();
@@ -188,7 +189,7 @@ class DatasetsTest {
         "release",
         "{\"type\": \"cancel\", \"user\": \"u\", \"filepath\": \"f.c4gh\"}",
         misplacedId);
-    NodeBus.Received misplaced = bus.quarantined(m -> m.about(misplacedId), WAIT);
+    NodeBus.Received misplaced = bus.take("error", m -> m.about(misplacedId), WAIT);
     assertThat(misplaced.header(MessageHeaders.REASON))
         .isEqualTo("a 'cancel' message does not belong on queue mappings");
   }

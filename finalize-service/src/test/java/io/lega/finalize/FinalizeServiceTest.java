@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lega.finalize.config.FinalizeConfig;
+import io.lega.finalize.testing.FinalizeBus;
 import io.lega.finalize.testing.FinalizeEnvironment;
-import io.lega.finalize.testing.NodeBus;
 import io.lega.finalize.testing.NodeFiles;
 import io.lega.finalize.testing.NodeFiles.Prepared;
 import io.lega.node.store.FileRepository;
@@ -21,6 +21,7 @@ import io.lega.node.worker.StorageGroup;
 import io.lega.platform.broker.MessageHeaders;
 import io.lega.platform.storage.Storage;
 import io.lega.platform.storage.Storages;
+import io.lega.testsupport.NodeBus;
 import io.lega.testsupport.quarkus.AmqpBrokerResource;
 import io.lega.testsupport.quarkus.PostgresResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,7 +77,7 @@ class FinalizeServiceTest {
     backup = Storages.create(StorageGroup.settings(config.backup(), "lega.backup"));
     Path inboxRoot = config.inboxStorage().posix().root().orElseThrow();
     node = new NodeFiles(files, archive, inboxRoot);
-    bus = new NodeBus(config.broker());
+    bus = FinalizeBus.open(config.broker());
   }
 
   @AfterEach
@@ -272,21 +273,21 @@ class FinalizeServiceTest {
   void malformedAccessionMessagesAreQuarantined() throws Exception {
     UUID id = UUID.randomUUID();
     bus.publish("accession", "{not json " + id, id);
-    NodeBus.Received notJson = bus.quarantined(m -> m.about(id), WAIT);
+    NodeBus.Received notJson = bus.take("error", m -> m.about(id), WAIT);
     assertThat(notJson.header(MessageHeaders.FAILURE)).isEqualTo(MessageHeaders.MALFORMED);
     assertThat(notJson.header(MessageHeaders.SOURCE_QUEUE)).isEqualTo("accession");
 
     UUID misplaced = UUID.randomUUID();
     bus.publish(
         "accession", "{\"type\": \"release\", \"dataset_id\": \"EGAD00000000001\"}", misplaced);
-    NodeBus.Received release = bus.quarantined(m -> m.about(misplaced), WAIT);
+    NodeBus.Received release = bus.take("error", m -> m.about(misplaced), WAIT);
     assertThat(release.header(MessageHeaders.REASON))
         .isEqualTo("a 'release' message does not belong on queue accession");
 
     Prepared file = node.verified();
     String withoutId = accession(file, accessionId());
     bus.publish("accession", withoutId, null);
-    NodeBus.Received noCorrelationId = bus.quarantined(m -> m.text().equals(withoutId), WAIT);
+    NodeBus.Received noCorrelationId = bus.take("error", m -> m.text().equals(withoutId), WAIT);
     assertThat(noCorrelationId.header(MessageHeaders.REASON)).contains("no correlation id");
     assertThat(node.file(file.id()).state).isEqualTo(FileState.VERIFIED);
   }

@@ -5,8 +5,8 @@ import static io.lega.finalize.testing.NodeFiles.accessionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lega.finalize.config.FinalizeConfig;
+import io.lega.finalize.testing.FinalizeBus;
 import io.lega.finalize.testing.FinalizeEnvironment;
-import io.lega.finalize.testing.NodeBus;
 import io.lega.finalize.testing.NodeFiles;
 import io.lega.finalize.testing.NodeFiles.Prepared;
 import io.lega.node.store.FileRepository;
@@ -15,6 +15,7 @@ import io.lega.node.store.model.FileState;
 import io.lega.node.worker.StorageGroup;
 import io.lega.platform.storage.Storage;
 import io.lega.platform.storage.Storages;
+import io.lega.testsupport.NodeBus;
 import io.lega.testsupport.quarkus.AmqpBrokerResource;
 import io.lega.testsupport.quarkus.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +63,7 @@ class PosixBackupKeepInboxTest {
     Path backupRoot = config.backup().posix().root().orElseThrow();
     try (Storage archive =
             Storages.create(StorageGroup.settings(config.archive(), "lega.archive"));
-        NodeBus bus = new NodeBus(config.broker())) {
+        NodeBus bus = FinalizeBus.open(config.broker())) {
       NodeFiles node =
           new NodeFiles(files, archive, config.inboxStorage().posix().root().orElseThrow());
       Prepared file = node.verified();

@@ -1,5 +1,6 @@
 package io.lega.testsupport;
 
+import com.rabbitmq.client.ConnectionFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -28,6 +29,21 @@ public record AmqpConnection(
         + port
         + "/"
         + enc(virtualHost);
+  }
+
+  /**
+   * A RabbitMQ client's connection factory for this broker, with automatic recovery off: a test
+   * wants to see a lost connection, not have it hidden.
+   */
+  public ConnectionFactory connectionFactory() {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(host);
+    factory.setPort(port);
+    factory.setUsername(username);
+    factory.setPassword(password);
+    factory.setVirtualHost(virtualHost);
+    factory.setAutomaticRecoveryEnabled(false);
+    return factory;
   }
 
   private static String enc(String s) {

@@ -84,4 +84,24 @@ public final class ConfigKeys {
     m.put(S3_BUCKET, bucket);
     return m;
   }
+
+  /**
+   * The keys of a storage group of a node service (such as {@code lega.archive} or {@code
+   * lega.backup}) set to an S3 API and a bucket: {@code <prefix>.type=s3}, {@code
+   * <prefix>.s3.endpoint}, {@code .access-key}, {@code .secret-key}, {@code .region} and {@code
+   * .bucket}.
+   *
+   * @param prefix the group's key prefix, without a trailing dot
+   */
+  public static Map<String, String> s3Storage(String prefix, S3Connection s3, String bucket) {
+    String keys = prefix + ".s3.";
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(prefix + ".type", "s3");
+    m.put(keys + "endpoint", s3.endpoint().toString());
+    m.put(keys + "access-key", s3.accessKey());
+    m.put(keys + "secret-key", s3.secretKey());
+    m.put(keys + "region", s3.region());
+    m.put(keys + "bucket", bucket);
+    return m;
+  }
 }

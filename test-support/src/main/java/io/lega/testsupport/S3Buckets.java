@@ -11,13 +11,17 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Creates buckets over the S3 API itself, with no S3 SDK: one PUT signed with AWS signature V2,
- * which s3proxy accepts. Works from any class loader, given only the connection details.
+ * which s3proxy accepts. Works from any class loader, given only the connection details ({@link
+ * #freshBucketConfig} uses the JVM's shared S3, {@link Infrastructure#sharedS3()}).
  */
 public final class S3Buckets {
 
@@ -67,6 +71,23 @@ public final class S3Buckets {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /**
+   * Makes a fresh bucket on the JVM's shared S3 ({@link Infrastructure#sharedS3()}) and returns the
+   * keys of a node service's storage group for it ({@link ConfigKeys#s3Storage}): {@code
+   * <prefix>.type=s3} and {@code <prefix>.s3.*}. The bucket is named after the prefix's last part
+   * with a random suffix, e.g. {@code archive-1a2b3c4d} for {@code lega.archive}.
+   *
+   * @param prefix the group's key prefix, without a trailing dot, e.g. {@code lega.archive}
+   */
+  public static Map<String, String> freshBucketConfig(String prefix) {
+    S3Connection s3 = Infrastructure.sharedS3();
+    String name = prefix.substring(prefix.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    String bucket =
+        name.replaceAll("[^a-z0-9-]", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
+    create(s3, bucket);
+    return ConfigKeys.s3Storage(prefix, s3, bucket);
   }
 
   private static String hmacSha1Base64(String key, String data) {

@@ -51,13 +51,7 @@ public final class Checks {
 
   /** AMQP 0-9-1: declare, publish with publisher confirms, consume, ack, clean up. */
   public static void amqpRoundTrip(AmqpConnection amqp) throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(amqp.host());
-    factory.setPort(amqp.port());
-    factory.setUsername(amqp.username());
-    factory.setPassword(amqp.password());
-    factory.setVirtualHost(amqp.virtualHost());
-    factory.setAutomaticRecoveryEnabled(false);
+    ConnectionFactory factory = amqp.connectionFactory();
     String suffix = UUID.randomUUID().toString();
     String exchange = "lega.test.x." + suffix;
     String queue = "lega.test.q." + suffix;

@@ -8,6 +8,7 @@ import io.lega.testsupport.real.RealRabbitMq;
 import io.minio.BucketExistsArgs;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The backends of the current mode ({@code LEGA_TEST_INFRA}), through their real clients. */
@@ -69,6 +70,27 @@ class InfrastructureTest {
                   .bucketExists(BucketExistsArgs.builder().bucket("lega").build()))
           .isTrue();
     }
+  }
+
+  @Test
+  void aFreshBucketConfigNamesANewBucketOfTheSharedS3() throws Exception {
+    Map<String, String> archive = S3Buckets.freshBucketConfig("lega.archive");
+    Map<String, String> again = S3Buckets.freshBucketConfig("lega.archive");
+
+    S3Connection s3 = Infrastructure.sharedS3();
+    String bucket = archive.get("lega.archive.s3.bucket");
+    assertThat(bucket)
+        .matches("archive-[0-9a-f]{8}")
+        .isNotEqualTo(again.get("lega.archive.s3.bucket"));
+    assertThat(archive).isEqualTo(ConfigKeys.s3Storage("lega.archive", s3, bucket));
+    assertThat(archive)
+        .containsEntry("lega.archive.type", "s3")
+        .containsEntry("lega.archive.s3.endpoint", s3.endpoint().toString())
+        .containsKeys("lega.archive.s3.access-key", "lega.archive.s3.secret-key")
+        .containsKey("lega.archive.s3.region")
+        .hasSize(6);
+    assertThat(Checks.minio(s3).bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))
+        .isTrue();
   }
 
   @Test

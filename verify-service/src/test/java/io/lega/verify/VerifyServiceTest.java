@@ -14,17 +14,20 @@ import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileState;
+import io.lega.node.worker.BrokerGroup;
 import io.lega.node.worker.NodeKeys;
 import io.lega.node.worker.StorageGroup;
 import io.lega.platform.broker.MessageHeaders;
 import io.lega.platform.storage.Storage;
 import io.lega.platform.storage.Storages;
+import io.lega.testsupport.AmqpConnection;
+import io.lega.testsupport.NodeBus;
 import io.lega.testsupport.quarkus.AmqpBrokerResource;
+import io.lega.testsupport.quarkus.Blocking;
 import io.lega.testsupport.quarkus.PostgresResource;
 import io.lega.verify.config.VerifyConfig;
 import io.lega.verify.testing.ArchivedFiles;
 import io.lega.verify.testing.ArchivedFiles.Archived;
-import io.lega.verify.testing.NodeBus;
 import io.lega.verify.testing.VerifyEnvironment;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -74,7 +77,9 @@ class VerifyServiceTest {
             files,
             archive,
             NodeKeys.privateKey(config.keys().archive(), "lega.keys.archive").publicKey());
-    bus = new NodeBus(config.broker());
+    BrokerGroup b = config.broker();
+    var amqp = new AmqpConnection(b.host(), b.port(), b.username(), b.password(), b.virtualHost());
+    bus = new NodeBus(amqp, "verify-test", "files.verified", "files.error");
   }
 
   @AfterEach
@@ -272,7 +277,7 @@ class VerifyServiceTest {
   void malformedMessagesAreQuarantined() throws Exception {
     UUID id = UUID.randomUUID();
     bus.publish("archived", "this is not json", id);
-    NodeBus.Received notJson = bus.quarantined(m -> m.about(id), WAIT);
+    NodeBus.Received notJson = bus.take("error", m -> m.about(id), WAIT);
     assertThat(notJson.header(MessageHeaders.FAILURE)).isEqualTo(MessageHeaders.MALFORMED);
     assertThat(notJson.header(MessageHeaders.SOURCE_QUEUE)).isEqualTo("archived");
 
@@ -284,7 +289,7 @@ class VerifyServiceTest {
         """
             .formatted(unknown, unknown, "a".repeat(64));
     bus.publish("archived", aboutUnknown, unknown);
-    NodeBus.Received unknownFile = bus.quarantined(m -> m.about(unknown), WAIT);
+    NodeBus.Received unknownFile = bus.take("error", m -> m.about(unknown), WAIT);
     assertThat(unknownFile.header(MessageHeaders.FAILURE)).isEqualTo(MessageHeaders.MALFORMED);
     assertThat(unknownFile.header(MessageHeaders.REASON))
         .isEqualTo("file " + unknown + " is unknown to this node: it never archived it");
@@ -296,11 +301,11 @@ class VerifyServiceTest {
         """
             .formatted(file.id(), file.user(), file.path(), file.id());
     bus.publish("archived", noChecksums, file.id());
-    NodeBus.Received invalid = bus.quarantined(m -> m.about(file.id()), WAIT);
+    NodeBus.Received invalid = bus.take("error", m -> m.about(file.id()), WAIT);
     assertThat(invalid.header(MessageHeaders.FAILURE)).isEqualTo(MessageHeaders.MALFORMED);
 
     bus.publish("archived", file.message(), null);
-    NodeBus.Received noId = bus.quarantined(m -> m.text().equals(file.message()), WAIT);
+    NodeBus.Received noId = bus.take("error", m -> m.text().equals(file.message()), WAIT);
     assertThat(noId.header(MessageHeaders.REASON)).contains("no correlation id");
     assertThat(node.file(file.id()).state).isEqualTo(FileState.ARCHIVED);
   }
@@ -317,8 +322,7 @@ class VerifyServiceTest {
   }
 
   private void markInError(UUID id) {
-    io.lega.verify.testing.Blocking.await(
-        () -> files.recordEvent(id, FileEvent.ERROR, "ingest-service", "test", null));
+    Blocking.await(() -> files.recordEvent(id, FileEvent.ERROR, "ingest-service", "test", null));
   }
 
   private void assertFailed(Archived file, String reason) throws IOException {

@@ -1,8 +1,6 @@
 package io.lega.finalize.testing;
 
-import io.lega.testsupport.Infrastructure;
 import io.lega.testsupport.S3Buckets;
-import io.lega.testsupport.S3Connection;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -40,30 +37,17 @@ public class FinalizeEnvironment implements QuarkusTestResourceLifecycleManager 
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    S3Connection s3 = Infrastructure.sharedS3();
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> config = new LinkedHashMap<>();
-    config.putAll(s3(s3, "lega.archive", "archive-" + suffix));
+    config.putAll(S3Buckets.freshBucketConfig("lega.archive"));
     if (backupType.equals("posix")) {
       config.put("lega.backup.type", "posix");
       config.put("lega.backup.posix.root", dir.resolve("backup").toString());
     } else {
-      config.putAll(s3(s3, "lega.backup", "backup-" + suffix));
+      config.putAll(S3Buckets.freshBucketConfig("lega.backup"));
     }
     config.put("lega.inbox-storage.type", "posix");
     config.put("lega.inbox-storage.posix.root", dir.resolve("inbox").toString());
     return config;
-  }
-
-  private static Map<String, String> s3(S3Connection s3, String prefix, String bucket) {
-    S3Buckets.create(s3, bucket);
-    return Map.of(
-        prefix + ".type", "s3",
-        prefix + ".s3.endpoint", s3.endpoint().toString(),
-        prefix + ".s3.access-key", s3.accessKey(),
-        prefix + ".s3.secret-key", s3.secretKey(),
-        prefix + ".s3.region", s3.region(),
-        prefix + ".s3.bucket", bucket);
   }
 
   @Override

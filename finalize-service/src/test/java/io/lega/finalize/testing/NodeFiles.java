@@ -1,6 +1,6 @@
 package io.lega.finalize.testing;
 
-import static io.lega.finalize.testing.Blocking.await;
+import static io.lega.testsupport.quarkus.Blocking.await;
 
 import io.lega.node.store.ArchiveInfo;
 import io.lega.node.store.FileRepository;

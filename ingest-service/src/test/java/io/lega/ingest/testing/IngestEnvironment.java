@@ -4,9 +4,7 @@ import io.lega.crypt4gh.kdf.Kdf;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.keys.KeyFiles;
 import io.lega.crypt4gh.keys.KeyProtection;
-import io.lega.testsupport.Infrastructure;
 import io.lega.testsupport.S3Buckets;
-import io.lega.testsupport.S3Connection;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,15 +63,7 @@ public class IngestEnvironment implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    S3Connection s3 = Infrastructure.sharedS3();
-    String bucket = "archive-" + UUID.randomUUID().toString().substring(0, 8);
-    S3Buckets.create(s3, bucket);
-    config.put("lega.archive.type", "s3");
-    config.put("lega.archive.s3.endpoint", s3.endpoint().toString());
-    config.put("lega.archive.s3.access-key", s3.accessKey());
-    config.put("lega.archive.s3.secret-key", s3.secretKey());
-    config.put("lega.archive.s3.region", s3.region());
-    config.put("lega.archive.s3.bucket", bucket);
+    config.putAll(S3Buckets.freshBucketConfig("lega.archive"));
     return config;
   }
 

@@ -1,6 +1,6 @@
 package io.lega.verify.testing;
 
-import static io.lega.verify.testing.Blocking.await;
+import static io.lega.testsupport.quarkus.Blocking.await;
 
 import io.lega.contracts.Checksum;
 import io.lega.contracts.FileArchived;
