@@ -13,23 +13,18 @@ import io.lega.node.store.DatasetRepository;
 import io.lega.node.store.FileRepository;
 import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
-import io.lega.node.worker.StorageGroup;
+import io.lega.node.worker.WorkerResources;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.error.MalformedMessageException;
-import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.Storage;
-import io.lega.platform.storage.StorageException;
-import io.lega.platform.storage.Storages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -63,8 +58,7 @@ public class FinalizeService {
   private final FileRepository files;
   private final DatasetRepository datasets;
   private final MeterRegistry metrics;
-  private final List<Storage> storages = new ArrayList<>();
-  private volatile NodeBroker broker;
+  private final WorkerResources resources = new WorkerResources();
 
   public FinalizeService(
       FinalizeConfig config,
@@ -86,25 +80,26 @@ public class FinalizeService {
     }
   }
 
-  private void start() {
+  private synchronized void start() {
     FinalizeConfig.Service service = config.service();
     Optional<BackupCopier> backup = Optional.empty();
     if (service.backup().enabled()) {
-      Storage archive = open(config.archive(), "lega.archive");
-      Storage copies = open(config.backup(), "lega.backup");
+      Storage archive = resources.openStorage(config.archive(), "lega.archive");
+      Storage copies = resources.openStorage(config.backup(), "lega.backup");
       backup = Optional.of(new BackupCopier(archive, copies, metrics));
     } else {
       LOG.info("backups are off (lega.finalize.backup.enabled=false)");
     }
     Optional<InboxCleaner> inbox = Optional.empty();
     if (service.removeFromInbox()) {
-      inbox = Optional.of(new InboxCleaner(open(config.inboxStorage(), "lega.inbox-storage")));
+      inbox =
+          Optional.of(
+              new InboxCleaner(resources.openStorage(config.inboxStorage(), "lega.inbox-storage")));
     } else {
       LOG.info("inbox files are kept (lega.finalize.remove-from-inbox=false)");
     }
 
-    NodeBroker started = NodeBroker.start(config.broker(), NAME);
-    broker = started;
+    NodeBroker started = resources.startBroker(config.broker(), NAME);
     AccessionHandler accession = new AccessionHandler(files, started, backup, inbox);
     started.consume(
         ACCESSION_QUEUE,
@@ -155,40 +150,17 @@ public class FinalizeService {
     }
   }
 
-  private Storage open(StorageGroup group, String what) {
-    Storage storage;
-    try {
-      storage = Storages.create(StorageGroup.settings(group, what));
-    } catch (StorageException e) {
-      throw new SystemErrorException(what + ": cannot open the storage: " + e.getMessage(), e);
-    }
-    storages.add(storage);
-    LOG.infof("%s: %s", what, group.type() == StorageGroup.Type.S3 ? "s3" : "posix");
-    return storage;
-  }
-
   void onStop(@Observes ShutdownEvent event) {
     close();
   }
 
+  /** Closes the broker side, then the storages. */
   private synchronized void close() {
-    NodeBroker running = broker;
-    broker = null;
-    if (running != null) {
-      running.close();
-    }
-    for (Storage storage : storages) {
-      try {
-        storage.close();
-      } catch (RuntimeException e) {
-        LOG.warnf("a storage did not close cleanly: %s", e.toString());
-      }
-    }
-    storages.clear();
+    resources.close();
   }
 
   /** The running broker side, if started. */
   public Optional<NodeBroker> broker() {
-    return Optional.ofNullable(broker);
+    return resources.broker();
   }
 }

@@ -13,12 +13,9 @@ import io.lega.node.store.FileRepository;
 import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
-import io.lega.node.worker.StorageGroup;
+import io.lega.node.worker.WorkerResources;
 import io.lega.platform.broker.MessageHandler;
-import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.storage.Storage;
-import io.lega.platform.storage.StorageException;
-import io.lega.platform.storage.Storages;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -48,10 +45,7 @@ public class IngestService {
   private final IngestConfig config;
   private final FileRepository files;
   private final DatasetRepository datasets;
-  private Storage inbox;
-  private Storage archive;
-  private Archiver archiver;
-  private volatile NodeBroker broker;
+  private final WorkerResources resources = new WorkerResources();
 
   public IngestService(IngestConfig config, FileRepository files, DatasetRepository datasets) {
     this.config = config;
@@ -79,10 +73,10 @@ public class IngestService {
           "lega.keys.archive-public-key is one of the submission keys: the archive is then only as"
               + " safe as the submission key; use a key pair of its own");
     }
-    inbox = open(config.inboxStorage(), "lega.inbox-storage");
-    archive = open(config.archive(), "lega.archive");
+    Storage inbox = resources.openStorage(config.inboxStorage(), "lega.inbox-storage");
+    Storage archive = resources.openStorage(config.archive(), "lega.archive");
     IngestConfig.Service service = config.service();
-    archiver =
+    Archiver archiver =
         new Archiver(
             inbox,
             archive,
@@ -91,9 +85,9 @@ public class IngestService {
             service.digestThreads(),
             service.chunkSize(),
             service.chunksInFlight());
+    resources.closeAtEnd("the archiver", archiver);
 
-    NodeBroker started = NodeBroker.start(config.broker(), NAME);
-    broker = started;
+    NodeBroker started = resources.startBroker(config.broker(), NAME);
     IngestHandler handler = new IngestHandler(files, datasets, started, archiver);
     MessageCodec codec = MessageCodec.shared();
     started.consume(
@@ -110,43 +104,17 @@ public class IngestService {
         config.archive().type().name().toLowerCase(java.util.Locale.ROOT));
   }
 
-  private static Storage open(StorageGroup group, String key) {
-    try {
-      return Storages.create(StorageGroup.settings(group, key));
-    } catch (StorageException e) {
-      throw new SystemErrorException(key + ": cannot open the storage: " + e.getMessage(), e);
-    }
-  }
-
   void onStop(@Observes ShutdownEvent event) {
     close();
   }
 
+  /** Closes the broker side, then the archiver, then the storages. */
   private synchronized void close() {
-    NodeBroker running = broker;
-    broker = null;
-    if (running != null) {
-      running.close();
-    }
-    if (archiver != null) {
-      archiver.close();
-      archiver = null;
-    }
-    for (Storage storage : new Storage[] {inbox, archive}) {
-      if (storage != null) {
-        try {
-          storage.close();
-        } catch (RuntimeException e) {
-          LOG.warnf("a storage did not close cleanly: %s", e.toString());
-        }
-      }
-    }
-    inbox = null;
-    archive = null;
+    resources.close();
   }
 
   /** The running broker side, if started. */
   public Optional<NodeBroker> broker() {
-    return Optional.ofNullable(broker);
+    return resources.broker();
   }
 }

@@ -8,11 +8,9 @@ import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
 import io.lega.node.worker.StorageGroup;
+import io.lega.node.worker.WorkerResources;
 import io.lega.platform.broker.MessageHandler;
-import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.storage.Storage;
-import io.lega.platform.storage.StorageException;
-import io.lega.platform.storage.Storages;
 import io.lega.verify.config.VerifyConfig;
 import io.lega.verify.messaging.ArchivedHandler;
 import io.lega.verify.service.BodyVerifier;
@@ -42,9 +40,7 @@ public class VerifyService {
 
   private final VerifyConfig config;
   private final FileRepository files;
-  private Storage archive;
-  private BodyVerifier verifier;
-  private volatile NodeBroker broker;
+  private final WorkerResources resources = new WorkerResources();
 
   public VerifyService(VerifyConfig config, FileRepository files) {
     this.config = config;
@@ -63,16 +59,12 @@ public class VerifyService {
   private synchronized void start() {
     Crypt4ghPrivateKey archiveKey =
         NodeKeys.privateKey(config.keys().archive(), "lega.keys.archive");
-    try {
-      archive = Storages.create(StorageGroup.settings(config.archive(), "lega.archive"));
-    } catch (StorageException e) {
-      throw new SystemErrorException("lega.archive: cannot open the storage: " + e.getMessage(), e);
-    }
+    Storage archive = resources.openStorage(config.archive(), "lega.archive");
     VerifyConfig.Service service = config.service();
-    verifier = new BodyVerifier(service.threads(), service.batchesInFlight());
+    BodyVerifier verifier = new BodyVerifier(service.threads(), service.batchesInFlight());
+    resources.closeAtEnd("the decryption pool", verifier);
 
-    NodeBroker started = NodeBroker.start(config.broker(), NAME);
-    broker = started;
+    NodeBroker started = resources.startBroker(config.broker(), NAME);
     ArchivedHandler handler = new ArchivedHandler(files, started, archive, archiveKey, verifier);
     MessageCodec codec = MessageCodec.shared();
     started.consume(
@@ -91,28 +83,13 @@ public class VerifyService {
     close();
   }
 
+  /** Closes the broker side, then the decryption pool, then the archive. */
   private synchronized void close() {
-    NodeBroker running = broker;
-    broker = null;
-    if (running != null) {
-      running.close();
-    }
-    if (verifier != null) {
-      verifier.close();
-      verifier = null;
-    }
-    if (archive != null) {
-      try {
-        archive.close();
-      } catch (RuntimeException e) {
-        LOG.warnf("the archive storage did not close cleanly: %s", e.toString());
-      }
-      archive = null;
-    }
+    resources.close();
   }
 
   /** The running broker side, if started. */
   public Optional<NodeBroker> broker() {
-    return Optional.ofNullable(broker);
+    return resources.broker();
   }
 }

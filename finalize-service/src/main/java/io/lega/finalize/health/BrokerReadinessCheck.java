@@ -1,9 +1,8 @@
 package io.lega.finalize.health;
 
 import io.lega.finalize.FinalizeService;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import io.lega.node.worker.NodeWorkerReadiness;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -11,21 +10,11 @@ import org.eclipse.microprofile.health.Readiness;
  * mappings}) run; down while the client reconnects.
  */
 @Readiness
-@ApplicationScoped
-public class BrokerReadinessCheck implements HealthCheck {
+@Singleton
+public class BrokerReadinessCheck extends NodeWorkerReadiness {
 
-  private final FinalizeService service;
-
+  /** The check of the service's broker side. */
   public BrokerReadinessCheck(FinalizeService service) {
-    this.service = service;
-  }
-
-  @Override
-  public HealthCheckResponse call() {
-    boolean healthy = service.broker().map(broker -> broker.healthy()).orElse(false);
-    return HealthCheckResponse.named("broker")
-        .status(healthy)
-        .withData("queues", FinalizeService.ACCESSION_QUEUE + ", " + FinalizeService.MAPPINGS_QUEUE)
-        .build();
+    super(service::broker, FinalizeService.ACCESSION_QUEUE, FinalizeService.MAPPINGS_QUEUE);
   }
 }

@@ -5,6 +5,8 @@
  * config groups for the broker ({@link io.lega.node.worker.BrokerGroup}), storages ({@link
  * io.lega.node.worker.StorageGroup}) and keys ({@link io.lega.node.worker.KeyGroup}, loaded by
  * {@link io.lega.node.worker.NodeKeys}), and {@link io.lega.node.worker.StoreCalls} to wait for the
- * node store from a consumer thread.
+ * node store from a consumer thread. {@link io.lega.node.worker.WorkerResources} opens a worker's
+ * storages and broker and closes them in reverse order; {@link
+ * io.lega.node.worker.NodeWorkerReadiness} is the base of each worker's broker readiness check.
  */
 package io.lega.node.worker;
