@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import io.lega.crypt4gh.body.ByteRange;
 import io.lega.crypt4gh.error.Crypt4ghException;
 import io.lega.crypt4gh.header.DecryptedHeader;
@@ -19,7 +18,6 @@ import io.lega.crypt4gh.stream.Crypt4ghOutputStream;
 import io.lega.e2e.support.LocalNode;
 import io.lega.e2e.support.ServiceLogsOnFailure;
 import io.lega.platform.storage.Storage;
-import io.lega.testsupport.AmqpConnection;
 import io.lega.testsupport.Infrastructure;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -528,14 +526,7 @@ class IngestionEndToEndTest {
   }
 
   private static com.rabbitmq.client.Connection amqp() throws Exception {
-    AmqpConnection broker = Infrastructure.sharedBroker();
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(broker.host());
-    factory.setPort(broker.port());
-    factory.setUsername(broker.username());
-    factory.setPassword(broker.password());
-    factory.setVirtualHost(broker.virtualHost());
-    return factory.newConnection("e2e-test");
+    return Infrastructure.sharedBroker().connectionFactory().newConnection("e2e-test");
   }
 
   /** Publishes as the hub does: exchange hub, routing key to_node.node1. */

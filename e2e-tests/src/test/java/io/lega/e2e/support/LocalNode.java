@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  * LEGA_TEST_INFRA=real}): hub-service, inbox-service, and {@code workers} instances each of
  * ingest-, verify- and finalize-service. The node's keys are generated, passphrase-protected, with
  * the passphrases in files only the services read; hub and node get databases of their own and the
- * archive (and backup) a bucket of its own.
+ * archive (and backup) a bucket of its own. With no workers it is the submission side alone: hub
+ * and inbox, the inbox's ingestion guard in memory (nothing ingests, and nothing migrates the node
+ * database).
  */
 public final class LocalNode implements AutoCloseable {
 
@@ -76,7 +78,7 @@ public final class LocalNode implements AutoCloseable {
    * Starts everything and waits until every service is ready.
    *
    * @param dir a private directory for keys, inboxes and logs
-   * @param workers instances of each of ingest, verify and finalize
+   * @param workers instances of each of ingest, verify and finalize; 0 for hub and inbox only
    * @param backup whether finalize backs files up to a second bucket
    */
   public static LocalNode start(Path dir, int workers, boolean backup) throws Exception {
@@ -149,12 +151,17 @@ public final class LocalNode implements AutoCloseable {
                 "-Dlega.inbox.storage.root=" + inboxRoot(),
                 "-Dlega.inbox.hub.url=http://127.0.0.1:" + hubPort,
                 "-Dlega.inbox.hub.token=" + SERVICE_TOKEN,
-                "-Dlega.inbox.broker.topology-side=both",
-                // files being ingested are read from the node database (JDBC only: no reactive URL)
-                "-Dlega.inbox.ingestion-guard=database",
-                "-Dquarkus.datasource.jdbc.url=" + nodeDb.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + nodeDb.username(),
-                "-Dquarkus.datasource.password=" + nodeDb.password()));
+                "-Dlega.inbox.broker.topology-side=both"));
+    if (workers > 0) {
+      // files being ingested are read from the node database (JDBC only: no reactive URL), which
+      // ingest migrates
+      inbox.addAll(
+          List.of(
+              "-Dlega.inbox.ingestion-guard=database",
+              "-Dquarkus.datasource.jdbc.url=" + nodeDb.jdbcUrl(),
+              "-Dquarkus.datasource.username=" + nodeDb.username(),
+              "-Dquarkus.datasource.password=" + nodeDb.password()));
+    }
     inbox.addAll(brokerProps);
     services.add(start("inbox-service", "inbox-service", inbox));
 
@@ -324,6 +331,14 @@ public final class LocalNode implements AutoCloseable {
 
   /** Registers a submitter with a new ed25519 SSH key; returns the private key file. */
   public Path registerSubmitter(String user) throws Exception {
+    return registerSubmitter(user, null);
+  }
+
+  /**
+   * Registers a submitter with a new ed25519 SSH key and, unless null, a password for {@link
+   * #sftpWithPassword}; returns the private key file.
+   */
+  public Path registerSubmitter(String user, String password) throws Exception {
     Path key = dir.resolve(user + "_ssh_key");
     Processes.run(
         List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), null);
@@ -335,10 +350,15 @@ public final class LocalNode implements AutoCloseable {
             + user
             + "\",\"email\":\""
             + user
-            + "@example.org\",\"roles\":[\"submitter\"],\"ssh_public_keys\":[\""
+            + "@example.org\","
+            + (password == null ? "" : "\"password\":" + JSON.writeValueAsString(password) + ",")
+            + "\"roles\":[\"submitter\"],\"ssh_public_keys\":[\""
             + publicKey
             + "\"]}",
         201);
+    if (password != null) {
+      secrets.add(password);
+    }
     return key;
   }
 
@@ -361,6 +381,37 @@ public final class LocalNode implements AutoCloseable {
             "IdentitiesOnly=yes",
             user + "@127.0.0.1"),
         batch);
+  }
+
+  /**
+   * Runs an sftp batch as the user, with the OpenSSH client logging in by password (through {@code
+   * sshpass}, the password in a file).
+   */
+  public void sftpWithPassword(String user, String password, String batch) throws Exception {
+    Path batchFile = Files.writeString(dir.resolve("batch-" + System.nanoTime()), batch);
+    Path passwordFile = Files.writeString(dir.resolve("password-" + System.nanoTime()), password);
+    Processes.run(
+        List.of(
+            "sshpass",
+            "-f",
+            passwordFile.toString(),
+            "sftp",
+            "-o",
+            "BatchMode=no",
+            "-b",
+            batchFile.toString(),
+            "-P",
+            String.valueOf(sftpPort),
+            "-o",
+            "PreferredAuthentications=password",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            user + "@127.0.0.1"),
+        null);
   }
 
   /** Waits until the user's file is in this state at the hub; fails early on an error. */

@@ -3,10 +3,10 @@ package io.lega.hub.testing;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.lega.contracts.Message;
 import io.lega.contracts.MessageCodec;
+import io.lega.testsupport.AmqpConnection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +32,15 @@ public final class Broker implements AutoCloseable {
 
   public Broker() throws IOException, TimeoutException {
     Config config = ConfigProvider.getConfig();
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(config.getValue("lega.broker.host", String.class));
-    factory.setPort(config.getValue("lega.broker.port", Integer.class));
-    factory.setUsername(config.getValue("lega.broker.username", String.class));
-    factory.setPassword(config.getValue("lega.broker.password", String.class));
-    factory.setVirtualHost(config.getValue("lega.broker.virtual-host", String.class));
-    connection = factory.newConnection("hub-service-test");
+    connection =
+        new AmqpConnection(
+                config.getValue("lega.broker.host", String.class),
+                config.getValue("lega.broker.port", Integer.class),
+                config.getValue("lega.broker.username", String.class),
+                config.getValue("lega.broker.password", String.class),
+                config.getValue("lega.broker.virtual-host", String.class))
+            .connectionFactory()
+            .newConnection("hub-service-test");
     channel = connection.createChannel();
     channel.confirmSelect();
   }

@@ -3,8 +3,8 @@ package io.lega.inbox.testing;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.lega.testsupport.AmqpConnection;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,14 +31,10 @@ public final class HubQueue implements AutoCloseable {
   public HubQueue(
       String host, int port, String username, String password, String virtualHost, String exchange)
       throws IOException, TimeoutException {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(host);
-    factory.setPort(port);
-    factory.setUsername(username);
-    factory.setPassword(password);
-    factory.setVirtualHost(virtualHost);
-    factory.setAutomaticRecoveryEnabled(false);
-    connection = factory.newConnection("inbox-test-hub-queue");
+    connection =
+        new AmqpConnection(host, port, username, password, virtualHost)
+            .connectionFactory()
+            .newConnection("inbox-test-hub-queue");
     channel = connection.createChannel();
     queue = channel.queueDeclare("", false, true, true, null).getQueue();
     channel.queueBind(queue, exchange, "files.inbox");
