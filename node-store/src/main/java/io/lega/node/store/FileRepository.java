@@ -94,15 +94,43 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
               return insertFile(file, firstEvent.state())
                   .chain(
                       inserted ->
-                          inserted == 0
-                              ? Uni.createFrom().item(0)
-                              : appendEvent(file.id(), firstEvent, actor, null, messageJson))
-                  .chain(() -> findById(file.id()));
+                          inserted > 0
+                              ? appendEvent(file.id(), firstEvent, actor, null, messageJson)
+                                  .chain(() -> findById(file.id()))
+                              : afterConcurrentInsert(file));
             })
         .onFailure(Violations.of(LIVE_INBOX_PATH))
         .transform(e -> new InboxPathInUseException(file.user(), file.inboxPath(), null, e));
   }
 
+  /**
+   * Nothing was inserted: a concurrent transaction committed a row first, either this file (the
+   * same id, registered by a concurrent call) or another live file at the path.
+   */
+  private Uni<FileEntity> afterConcurrentInsert(NewFile file) {
+    return findById(file.id())
+        .chain(
+            same ->
+                same != null
+                    ? Uni.createFrom().item(same)
+                    : findLive(file.user(), file.inboxPath())
+                        .map(
+                            other -> {
+                              throw new InboxPathInUseException(
+                                  file.user(),
+                                  file.inboxPath(),
+                                  other == null ? null : other.id,
+                                  null);
+                            }));
+  }
+
+  /**
+   * Inserts the row unless any unique index already holds a committed conflicting one (the id, or
+   * the user's live file at the path): conflicts are waited for and then skipped, never raised, as
+   * a raised one would abort the transaction.
+   *
+   * @return rows inserted (0 or 1)
+   */
   private Uni<Integer> insertFile(NewFile file, FileState state) {
     return getSession()
         .chain(
@@ -113,7 +141,7 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
                                            inbox_last_modified, state)
                         VALUES (:id, :user, :path, CAST(:size AS BIGINT),
                                 CAST(:modified AS TIMESTAMPTZ), :state)
-                        ON CONFLICT (id) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         """)
                     .bind("id", file.id())
                     .bind("user", file.user())

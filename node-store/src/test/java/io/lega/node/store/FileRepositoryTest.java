@@ -360,7 +360,7 @@ class FileRepositoryTest {
 
   @Test
   void theSameFileRegisteredConcurrentlyIsRegisteredOnceWithoutConflict() throws Throwable {
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 20; round++) {
       NewFile file = newFile();
       ExecutorService threads = Executors.newFixedThreadPool(6);
       try {
