@@ -8,6 +8,7 @@ import io.lega.contracts.MessageCodec;
 import io.lega.inbox.InboxService;
 import io.lega.inbox.testing.BrokerProxyResource;
 import io.lega.inbox.testing.Commands;
+import io.lega.inbox.testing.ErrorLogCapture;
 import io.lega.inbox.testing.HubQueue;
 import io.lega.inbox.testing.HubQueue.Received;
 import io.lega.inbox.testing.InboxEnvironmentResource;
@@ -24,11 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,22 +59,8 @@ class InboxBrokerDownTest {
   String virtualHost;
 
   private final MessageCodec codec = MessageCodec.shared();
-  private final List<LogRecord> errors = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-            errors.add(record);
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final ErrorLogCapture capture = new ErrorLogCapture(UPLOAD_LISTENER);
+  private final List<LogRecord> errors = capture.errors();
   private HubQueue hub;
   private SftpClient sftp;
   private Path key;
@@ -94,12 +77,12 @@ class InboxBrokerDownTest {
             proxy.targetHost(), proxy.targetPort(), username, password, virtualHost, "hub");
     sftp = new SftpClient(env.clientDir(), inbox.server().orElseThrow().port());
     key = env.submitter("carol");
-    Logger.getLogger(UPLOAD_LISTENER).addHandler(capture);
+    capture.attach();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    Logger.getLogger(UPLOAD_LISTENER).removeHandler(capture);
+    capture.detach();
     proxy.restore();
     if (hub != null) {
       hub.purge("to_hub");

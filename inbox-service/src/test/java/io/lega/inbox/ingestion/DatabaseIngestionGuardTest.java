@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lega.inbox.InboxService;
 import io.lega.inbox.testing.Commands;
+import io.lega.inbox.testing.ErrorLogCapture;
 import io.lega.inbox.testing.InboxEnvironmentResource;
 import io.lega.inbox.testing.NodeDatabaseResource;
 import io.lega.inbox.testing.SftpClient;
@@ -19,11 +20,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -58,22 +55,8 @@ class DatabaseIngestionGuardTest {
   @Inject InboxService inbox;
   @Inject IngestionGuard guard;
 
-  private final List<LogRecord> errors = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-            errors.add(record);
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final ErrorLogCapture capture = new ErrorLogCapture(UPLOAD_LISTENER);
+  private final List<LogRecord> errors = capture.errors();
   private SftpClient sftp;
 
   @BeforeEach
@@ -82,12 +65,12 @@ class DatabaseIngestionGuardTest {
     Commands.require("ssh-keygen");
     db.proxy().restore();
     sftp = new SftpClient(env.clientDir(), inbox.server().orElseThrow().port());
-    Logger.getLogger(UPLOAD_LISTENER).addHandler(capture);
+    capture.attach();
   }
 
   @AfterEach
   void tearDown() {
-    Logger.getLogger(UPLOAD_LISTENER).removeHandler(capture);
+    capture.detach();
     db.proxy().restore();
   }
 

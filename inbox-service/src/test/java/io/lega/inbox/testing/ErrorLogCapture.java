@@ -1,0 +1,52 @@
+package io.lega.inbox.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the ERROR (SEVERE) records one logger emits between {@link #attach} and {@link #detach}.
+ */
+public final class ErrorLogCapture extends Handler {
+
+  private final List<LogRecord> errors = new CopyOnWriteArrayList<>();
+  private final String loggerName;
+
+  /**
+   * @param loggerName the logger to listen to (a class name)
+   */
+  public ErrorLogCapture(String loggerName) {
+    this.loggerName = loggerName;
+  }
+
+  /** Starts capturing. */
+  public void attach() {
+    Logger.getLogger(loggerName).addHandler(this);
+  }
+
+  /** Stops capturing. */
+  public void detach() {
+    Logger.getLogger(loggerName).removeHandler(this);
+  }
+
+  /** The error records captured so far (a live view). */
+  public List<LogRecord> errors() {
+    return errors;
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+      errors.add(record);
+    }
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void close() {}
+}
