@@ -163,18 +163,12 @@ class InboxBrokerDownTest {
 
   /** An ERROR line of the upload listener about {@code path}, with the publish failure as cause. */
   private boolean loggedFailure(String path) {
-    return errors.stream()
-        .anyMatch(
-            r -> {
-              // the message arrives formatted; the parameters too, in case it does not
-              String text =
-                  r.getMessage()
-                      + (r.getParameters() == null ? "" : List.of(r.getParameters()).toString());
-              return text.contains("could not be reported")
-                  && text.contains(path)
-                  && causes(r.getThrown()).stream()
-                      .anyMatch(PublishNotConfirmedException.class::isInstance);
-            });
+    return capture.logged(
+        (text, thrown) ->
+            text.contains("could not be reported")
+                && text.contains(path)
+                && causes(thrown).stream()
+                    .anyMatch(PublishNotConfirmedException.class::isInstance));
   }
 
   private static List<Throwable> causes(Throwable thrown) {

@@ -280,15 +280,10 @@ class DatabaseIngestionGuardTest {
 
   /** An ERROR line of the upload listener about {@code path}, with the database failure. */
   private boolean loggedFailure(String path) {
-    return errors.stream()
-        .anyMatch(
-            r -> {
-              String text =
-                  r.getMessage()
-                      + (r.getParameters() == null ? "" : List.of(r.getParameters()).toString());
-              return text.contains(path)
-                  && text.contains("cannot read the file's state from the node database")
-                  && r.getThrown() instanceof IngestionCheckException;
-            });
+    return capture.logged(
+        (text, thrown) ->
+            text.contains(path)
+                && text.contains("cannot read the file's state from the node database")
+                && thrown instanceof IngestionCheckException);
   }
 }

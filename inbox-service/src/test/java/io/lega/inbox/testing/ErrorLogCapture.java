@@ -2,6 +2,7 @@ package io.lega.inbox.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -35,6 +36,19 @@ public final class ErrorLogCapture extends Handler {
   /** The error records captured so far (a live view). */
   public List<LogRecord> errors() {
     return errors;
+  }
+
+  /**
+   * Whether an error was captured whose text (its message, and its parameters in case the message
+   * arrives unformatted) and thrown exception satisfy {@code test}.
+   */
+  public boolean logged(BiPredicate<String, Throwable> test) {
+    return errors.stream().anyMatch(r -> test.test(text(r), r.getThrown()));
+  }
+
+  private static String text(LogRecord record) {
+    return record.getMessage()
+        + (record.getParameters() == null ? "" : List.of(record.getParameters()).toString());
   }
 
   @Override
