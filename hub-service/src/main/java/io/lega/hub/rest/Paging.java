@@ -14,8 +14,24 @@ public class Paging {
     this.api = config.api();
   }
 
+  /** The page and size of a listing asked for; a 400 unless both are valid. */
+  Request of(String page, String size) {
+    int p = page(page);
+    int s = size(size);
+    checkRange(p, s);
+    return new Request(p, s);
+  }
+
+  /**
+   * A listing's page, checked.
+   *
+   * @param page the page number, from 0
+   * @param size the page size
+   */
+  record Request(int page, int size) {}
+
   /** Page number from 0; none means 0. */
-  int page(String text) {
+  private int page(String text) {
     if (text == null || text.isEmpty()) {
       return 0;
     }
@@ -27,7 +43,7 @@ public class Paging {
   }
 
   /** Page size; none means the configured default. */
-  int size(String text) {
+  private int size(String text) {
     if (text == null || text.isEmpty()) {
       return api.defaultPageSize();
     }
@@ -47,7 +63,7 @@ public class Paging {
   }
 
   /** Refuses a page that starts beyond what a query can address. */
-  static void checkRange(int page, int size) {
+  private static void checkRange(int page, int size) {
     if ((long) page * size > Integer.MAX_VALUE) {
       throw new InvalidRequestException("page " + page + " is too far for size " + size);
     }
