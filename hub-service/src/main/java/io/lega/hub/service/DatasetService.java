@@ -74,7 +74,7 @@ public class DatasetService {
   public Uni<Dataset> create(NewDataset request) {
     return Uni.createFrom()
         .item(() -> checked(request))
-        .flatMap(accessionIds -> map(request.datasetId(), accessionIds))
+        .flatMap(accessionIds -> mapFiles(request.datasetId(), accessionIds))
         .onFailure(UniqueViolation::in)
         .transform(
             e ->
@@ -86,7 +86,7 @@ public class DatasetService {
 
   /** The creation's transaction (ArC intercepts this call from within the bean). */
   @WithTransaction
-  Uni<Dataset> map(String requestedId, List<String> accessionIds) {
+  Uni<Dataset> mapFiles(String requestedId, List<String> accessionIds) {
     return checkArchived(accessionIds)
         .chain(() -> datasetId(requestedId))
         .flatMap(datasetId -> insert(datasetId, accessionIds));
@@ -228,34 +228,34 @@ public class DatasetService {
   private Uni<Void> checkArchived(List<String> accessionIds) {
     return submissions
         .byAccessionIds(accessionIds)
-        .map(
-            found -> {
-              Map<String, SubmissionEntity> byId =
-                  found.stream().collect(Collectors.toMap(s -> s.accessionId, s -> s));
-              List<String> unknown = new ArrayList<>();
-              List<String> notArchived = new ArrayList<>();
-              for (String id : accessionIds) {
-                SubmissionEntity submission = byId.get(id);
-                if (submission == null) {
-                  unknown.add(id);
-                } else if (!SubmissionState.ARCHIVED.id().equals(submission.state)) {
-                  notArchived.add(id + " (" + submission.state + ")");
-                }
-              }
-              if (unknown.isEmpty() && notArchived.isEmpty()) {
-                return null;
-              }
-              List<String> problems = new ArrayList<>();
-              if (!unknown.isEmpty()) {
-                problems.add("unknown to the hub: " + String.join(", ", unknown));
-              }
-              if (!notArchived.isEmpty()) {
-                problems.add("not archived: " + String.join(", ", notArchived));
-              }
-              throw new ConflictException(
-                  "only archived files can be mapped to a dataset; " + String.join("; ", problems));
-            })
+        .invoke(found -> requireArchived(accessionIds, found))
         .replaceWithVoid();
+  }
+
+  private static void requireArchived(List<String> accessionIds, List<SubmissionEntity> found) {
+    Map<String, SubmissionEntity> byId =
+        found.stream().collect(Collectors.toMap(s -> s.accessionId, s -> s));
+    List<String> unknown = new ArrayList<>();
+    List<String> notArchived = new ArrayList<>();
+    for (String id : accessionIds) {
+      SubmissionEntity submission = byId.get(id);
+      if (submission == null) {
+        unknown.add(id);
+      } else if (!SubmissionState.ARCHIVED.id().equals(submission.state)) {
+        notArchived.add(id + " (" + submission.state + ")");
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    if (!unknown.isEmpty()) {
+      problems.add("unknown to the hub: " + String.join(", ", unknown));
+    }
+    if (!notArchived.isEmpty()) {
+      problems.add("not archived: " + String.join(", ", notArchived));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConflictException(
+          "only archived files can be mapped to a dataset; " + String.join("; ", problems));
+    }
   }
 
   /** The requested dataset id if it is free, else a new one. */

@@ -3,10 +3,10 @@ package io.lega.hub.service;
 import java.util.List;
 
 /**
- * What a registration or a change asks of a user, checked; a {@code null} field stays as it is.
+ * What a registration or a change asks of a user, checked (the password aside); a {@code null}
+ * field stays as it is.
  *
  * @param email contact address
- * @param password the password, checked but not yet hashed
  * @param roles role names, in {@link Role} order
  * @param sshKeys the keys, parsed
  * @param enabled whether the user may log in
@@ -14,7 +14,6 @@ import java.util.List;
  */
 record UserFields(
     String email,
-    String password,
     List<String> roles,
     List<SshPublicKey> sshKeys,
     Boolean enabled,
@@ -22,12 +21,6 @@ record UserFields(
 
   /** Only {@code enabled} changes. */
   static UserFields enabled(boolean enabled) {
-    return new UserFields(null, null, null, null, enabled, null);
-  }
-
-  /** Never shows the password. */
-  @Override
-  public String toString() {
-    return "UserFields[password=" + (password == null ? "none" : "***") + "]";
+    return new UserFields(null, null, null, enabled, null);
   }
 }

@@ -39,13 +39,9 @@ class UserInput {
     validate(request);
     List<String> roles = roles(request.roles());
     List<SshPublicKey> sshKeys = sshKeys(request.sshPublicKeys());
+    check(request.password());
     return new UserFields(
-        request.email(),
-        password(request.password()),
-        roles,
-        sshKeys,
-        true,
-        switchOf(request.ingestOnUpload()));
+        request.email(), roles, sshKeys, true, switchOf(request.ingestOnUpload()));
   }
 
   /** A change's fields: those left out stay {@code null}. */
@@ -57,20 +53,15 @@ class UserInput {
     List<String> roles = changes.roles() == null ? null : roles(changes.roles());
     List<SshPublicKey> sshKeys =
         changes.sshPublicKeys() == null ? null : sshKeys(changes.sshPublicKeys());
+    check(changes.password());
     return new UserFields(
-        changes.email(),
-        password(changes.password()),
-        roles,
-        sshKeys,
-        changes.enabled(),
-        changes.ingestOnUpload());
+        changes.email(), roles, sshKeys, changes.enabled(), changes.ingestOnUpload());
   }
 
-  private String password(String password) {
+  private void check(String password) {
     if (password != null) {
       hasher.check(password);
     }
-    return password;
   }
 
   /** A registration's {@code ingest_on_upload}: none follows the global switch. */

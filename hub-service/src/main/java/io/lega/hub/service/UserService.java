@@ -54,7 +54,10 @@ public class UserService {
   public Uni<User> create(NewUser request) {
     return Uni.createFrom()
         .item(() -> input.registration(request))
-        .flatMap(fields -> hashed(fields).flatMap(hash -> insert(request.username(), fields, hash)))
+        .flatMap(
+            fields ->
+                hashed(request.password())
+                    .flatMap(hash -> insert(request.username(), fields, hash)))
         .onFailure(UniqueViolation::in)
         .transform(e -> new DuplicateUserException(request.username()));
   }
@@ -91,7 +94,8 @@ public class UserService {
   public Uni<User> update(String username, UserChanges changes) {
     return Uni.createFrom()
         .item(() -> input.changes(changes))
-        .flatMap(fields -> hashed(fields).flatMap(hash -> change(username, fields, hash)))
+        .flatMap(
+            fields -> hashed(changes.password()).flatMap(hash -> change(username, fields, hash)))
         .invoke(user -> LOG.infof("changed user %s: %s", username, changes));
   }
 
@@ -243,10 +247,10 @@ public class UserService {
         user.updatedAt);
   }
 
-  /** The bcrypt hash of the password, made on a worker thread; {@code null} for none. */
-  private Uni<String> hashed(UserFields fields) {
-    return fields.password() == null
+  /** The bcrypt hash of {@code password}, made on a worker thread; {@code null} for none. */
+  private Uni<String> hashed(String password) {
+    return password == null
         ? Uni.createFrom().nullItem()
-        : VertxContextSupport.executeBlocking(() -> hasher.hash(fields.password()));
+        : VertxContextSupport.executeBlocking(() -> hasher.hash(password));
   }
 }
