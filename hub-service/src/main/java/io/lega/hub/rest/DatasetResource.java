@@ -55,7 +55,7 @@ public class DatasetResource {
   public Uni<PageView<DatasetView>> list(
       @RestQuery String state, @RestQuery String page, @RestQuery String size) {
     DatasetState inState =
-        StateParam.parse(state, DatasetState::of, "dataset state", DatasetState.all());
+        Paging.state(state, DatasetState::of, "dataset state", DatasetState.all());
     Paging.Request wanted = paging.of(page, size);
     return datasets
         .list(inState, wanted.page(), wanted.size())

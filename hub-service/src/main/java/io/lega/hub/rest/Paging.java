@@ -2,9 +2,12 @@ package io.lega.hub.rest;
 
 import io.lega.hub.config.HubConfig;
 import io.lega.hub.service.InvalidRequestException;
+import io.lega.hub.service.Text;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** Checks the {@code page} and {@code size} query parameters of listings. */
+/** Checks the query parameters of listings: {@code page}, {@code size}, {@code state}. */
 @ApplicationScoped
 public class Paging {
 
@@ -67,5 +70,22 @@ public class Paging {
     if ((long) page * size > Integer.MAX_VALUE) {
       throw new InvalidRequestException("page " + page + " is too far for size " + size);
     }
+  }
+
+  /**
+   * The state named, {@code null} for none; an unknown name is a 400.
+   *
+   * @param kind what the message calls it, e.g. {@code dataset state}
+   * @param all every state's name, for the message
+   */
+  static <S> S state(String name, Function<String, Optional<S>> of, String kind, String all) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    return of.apply(name)
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "unknown " + kind + " '" + Text.shorten(name) + "' (states are: " + all + ")"));
   }
 }

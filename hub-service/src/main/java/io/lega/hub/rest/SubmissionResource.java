@@ -46,7 +46,7 @@ public class SubmissionResource {
   public Uni<PageView<SubmissionView>> list(
       @RestQuery String state, @RestQuery String page, @RestQuery String size) {
     SubmissionState inState =
-        StateParam.parse(state, SubmissionState::of, "state", SubmissionState.all());
+        Paging.state(state, SubmissionState::of, "state", SubmissionState.all());
     Paging.Request wanted = paging.of(page, size);
     return submissions
         .ofState(inState, wanted.page(), wanted.size())

@@ -32,7 +32,7 @@ class UserInput {
   }
 
   /** A registration's fields: no roles and no keys if none are given; enabled. */
-  UserFields registration(NewUser request) {
+  Fields registration(NewUser request) {
     if (request == null) {
       throw new InvalidRequestException("a JSON body describing the user is required");
     }
@@ -40,12 +40,11 @@ class UserInput {
     List<String> roles = roles(request.roles());
     List<SshPublicKey> sshKeys = sshKeys(request.sshPublicKeys());
     check(request.password());
-    return new UserFields(
-        request.email(), roles, sshKeys, true, switchOf(request.ingestOnUpload()));
+    return new Fields(request.email(), roles, sshKeys, true, switchOf(request.ingestOnUpload()));
   }
 
   /** A change's fields: those left out stay {@code null}. */
-  UserFields changes(UserChanges changes) {
+  Fields changes(UserChanges changes) {
     if (changes == null) {
       throw new InvalidRequestException("a JSON body with the changes is required");
     }
@@ -54,8 +53,7 @@ class UserInput {
     List<SshPublicKey> sshKeys =
         changes.sshPublicKeys() == null ? null : sshKeys(changes.sshPublicKeys());
     check(changes.password());
-    return new UserFields(
-        changes.email(), roles, sshKeys, changes.enabled(), changes.ingestOnUpload());
+    return new Fields(changes.email(), roles, sshKeys, changes.enabled(), changes.ingestOnUpload());
   }
 
   private void check(String password) {
@@ -136,5 +134,28 @@ class UserInput {
       parsed.add(key);
     }
     return parsed;
+  }
+
+  /**
+   * What a registration or a change asks of a user, checked (the password aside); a {@code null}
+   * field stays as it is.
+   *
+   * @param email contact address
+   * @param roles role names, in {@link Role} order
+   * @param sshKeys the keys, parsed
+   * @param enabled whether the user may log in
+   * @param ingestOnUpload the user's ingest-on-upload switch
+   */
+  record Fields(
+      String email,
+      List<String> roles,
+      List<SshPublicKey> sshKeys,
+      Boolean enabled,
+      UploadSwitch ingestOnUpload) {
+
+    /** Only {@code enabled} changes. */
+    static Fields enabled(boolean enabled) {
+      return new Fields(null, null, null, enabled, null);
+    }
   }
 }

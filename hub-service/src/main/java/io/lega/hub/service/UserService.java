@@ -106,13 +106,13 @@ public class UserService {
    * @throws NoSuchResourceException (in the Uni) if there is no such user
    */
   public Uni<User> setEnabled(String username, boolean enabled) {
-    return change(username, UserFields.enabled(enabled), null)
+    return change(username, UserInput.Fields.enabled(enabled), null)
         .invoke(user -> LOG.infof("%s user %s", enabled ? "enabled" : "disabled", username));
   }
 
   /** The registration's transaction. */
   @WithTransaction
-  Uni<User> insert(String username, UserFields fields, String passwordHash) {
+  Uni<User> insert(String username, UserInput.Fields fields, String passwordHash) {
     return users
         .exists(username)
         .map(exists -> newUser(username, exists))
@@ -132,7 +132,7 @@ public class UserService {
 
   /** A change's transaction. */
   @WithTransaction
-  Uni<User> change(String username, UserFields fields, String passwordHash) {
+  Uni<User> change(String username, UserInput.Fields fields, String passwordHash) {
     return existing(username)
         .call(user -> apply(user, fields, passwordHash, Timestamps.now()))
         .flatMap(this::load);
@@ -157,7 +157,8 @@ public class UserService {
   }
 
   /** Sets every non-null field; the keys of a user already stored are replaced. */
-  private Uni<Void> apply(UserEntity user, UserFields fields, String passwordHash, Instant now) {
+  private Uni<Void> apply(
+      UserEntity user, UserInput.Fields fields, String passwordHash, Instant now) {
     if (fields.email() != null) {
       user.email = fields.email();
     }
