@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 
-/** The {@code datasets} table. Run inside a session (a REST call or {@code Panache.with...}). */
+/**
+ * The {@code datasets} table. Run inside a session ({@code @WithSession} or
+ * {@code @WithTransaction}).
+ */
 @ApplicationScoped
 public class DatasetRepository implements PanacheRepositoryBase<DatasetEntity, String> {
 

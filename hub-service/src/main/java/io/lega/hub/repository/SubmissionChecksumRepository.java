@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /** Reads {@code submission_checksums}; {@link SubmissionRepository} writes them. */
 @ApplicationScoped
@@ -12,7 +13,7 @@ public class SubmissionChecksumRepository
     implements PanacheRepositoryBase<SubmissionChecksumEntity, SubmissionChecksumEntity.Key> {
 
   /** The checksums of some submissions. */
-  public Uni<List<SubmissionChecksumEntity>> of(Collection<java.util.UUID> submissionIds) {
+  public Uni<List<SubmissionChecksumEntity>> of(Collection<UUID> submissionIds) {
     if (submissionIds.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }

@@ -1,5 +1,6 @@
 package io.lega.hub.repository;
 
+import io.lega.contracts.Checksum;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * ({@code INSERT ... ON CONFLICT}, conditional {@code UPDATE}s), so that two messages about the
  * same file handled at once, or the same message handled twice, cannot lose an update or create a
  * second row: PostgreSQL serializes them on the row. Each returns how many rows it changed. Run
- * inside a transaction ({@code Panache.withTransaction}).
+ * inside a transaction (a {@code @WithTransaction} service method).
  *
  * <p>Ingestion and the nodes' reports change one submission at a time: they take it with {@link
  * #lockById} (a row lock held until the transaction ends, so two changes of one file never
@@ -125,8 +126,17 @@ public class SubmissionRepository implements PanacheRepositoryBase<SubmissionEnt
                 .setParameter("lastModified", lastModified));
   }
 
+  /** Sets some checksums of a file, one after the other ({@link #putChecksum}). */
+  public Uni<Void> putChecksums(UUID id, String source, List<Checksum> checksums) {
+    Uni<Void> work = Uni.createFrom().voidItem();
+    for (Checksum checksum : checksums) {
+      work = work.call(() -> putChecksum(id, source, checksum.type().jsonName(), checksum.value()));
+    }
+    return work;
+  }
+
   /** Sets one checksum of a file (inserted, or replaced if its value differs). */
-  public Uni<Integer> putChecksum(UUID id, String source, String type, String value) {
+  private Uni<Integer> putChecksum(UUID id, String source, String type, String value) {
     return update(
         """
         INSERT INTO submission_checksums (submission_id, source, type, value)

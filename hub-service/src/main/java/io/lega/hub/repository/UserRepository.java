@@ -7,7 +7,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** The {@code users} table. Run inside a session (a REST call or {@code Panache.with...}). */
+/**
+ * The {@code users} table. Run inside a session ({@code @WithSession} or {@code @WithTransaction}).
+ */
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserEntity, Long> {
 

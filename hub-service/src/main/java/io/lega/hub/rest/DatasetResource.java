@@ -2,7 +2,6 @@ package io.lega.hub.rest;
 
 import io.lega.hub.service.DatasetService;
 import io.lega.hub.service.DatasetState;
-import io.lega.hub.service.InvalidRequestException;
 import io.lega.hub.service.NewDataset;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -55,11 +54,12 @@ public class DatasetResource {
   @GET
   public Uni<PageView<DatasetView>> list(
       @RestQuery String state, @RestQuery String page, @RestQuery String size) {
-    DatasetState wanted = state(state);
-    int p = paging.page(page);
-    int s = paging.size(size);
-    Paging.checkRange(p, s);
-    return datasets.list(wanted, p, s).map(result -> PageView.of(result, DatasetView::of));
+    DatasetState inState =
+        Paging.state(state, DatasetState::of, "dataset state", DatasetState.all());
+    Paging.Request wanted = paging.of(page, size);
+    return datasets
+        .list(inState, wanted.page(), wanted.size())
+        .map(result -> PageView.of(result, DatasetView::of));
   }
 
   /** One dataset; 404 if unknown. */
@@ -84,20 +84,5 @@ public class DatasetResource {
   @Path("{id}/deprecate")
   public Uni<DatasetView> deprecate(@RestPath String id) {
     return datasets.deprecate(id).map(DatasetView::of);
-  }
-
-  private static DatasetState state(String name) {
-    if (name == null || name.isEmpty()) {
-      return null;
-    }
-    return DatasetState.of(name)
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "unknown dataset state '"
-                        + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
-                        + "' (states are: "
-                        + DatasetState.all()
-                        + ")"));
   }
 }

@@ -45,24 +45,19 @@ public class SubmissionResource {
   @GET
   public Uni<PageView<SubmissionView>> list(
       @RestQuery String state, @RestQuery String page, @RestQuery String size) {
-    SubmissionState wanted = state(state);
-    int p = paging.page(page);
-    int s = paging.size(size);
-    Paging.checkRange(p, s);
-    return submissions.ofState(wanted, p, s).map(result -> PageView.of(result, SubmissionView::of));
+    SubmissionState inState =
+        Paging.state(state, SubmissionState::of, "state", SubmissionState.all());
+    Paging.Request wanted = paging.of(page, size);
+    return submissions
+        .ofState(inState, wanted.page(), wanted.size())
+        .map(result -> PageView.of(result, SubmissionView::of));
   }
 
   /** One submission: path, size, checksums, state, accession id, error reason. */
   @GET
   @Path("{id}")
   public Uni<SubmissionView> get(@RestPath String id) {
-    UUID uuid;
-    try {
-      uuid = uuid(id);
-    } catch (NoSuchResourceException e) {
-      return Uni.createFrom().failure(e);
-    }
-    return submissions.find(uuid).map(SubmissionView::of);
+    return Uni.createFrom().item(() -> uuid(id)).flatMap(submissions::find).map(SubmissionView::of);
   }
 
   /**
@@ -75,7 +70,8 @@ public class SubmissionResource {
   @Path("{id}/ingest")
   public Uni<RestResponse<SubmissionView>> ingest(@RestPath String id, String body) {
     return Uni.createFrom()
-        .deferred(() -> ingestion.trigger(uuid(id), request(body)).replaceWith(uuid(id)))
+        .item(() -> uuid(id))
+        .call(uuid -> ingestion.trigger(uuid, request(body)))
         .flatMap(submissions::find)
         .map(submission -> RestResponse.accepted(SubmissionView.of(submission)));
   }
@@ -88,7 +84,8 @@ public class SubmissionResource {
   @Path("{id}/cancel")
   public Uni<RestResponse<SubmissionView>> cancel(@RestPath String id) {
     return Uni.createFrom()
-        .deferred(() -> ingestion.cancel(uuid(id)).replaceWith(uuid(id)))
+        .item(() -> uuid(id))
+        .call(ingestion::cancel)
         .flatMap(submissions::find)
         .map(submission -> RestResponse.accepted(SubmissionView.of(submission)));
   }
@@ -112,20 +109,5 @@ public class SubmissionResource {
     } catch (IllegalArgumentException e) {
       throw new NoSuchResourceException("no submission with id '" + id + "'");
     }
-  }
-
-  private static SubmissionState state(String name) {
-    if (name == null || name.isEmpty()) {
-      return null;
-    }
-    return SubmissionState.of(name)
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "unknown state '"
-                        + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
-                        + "' (states are: "
-                        + SubmissionState.all()
-                        + ")"));
   }
 }

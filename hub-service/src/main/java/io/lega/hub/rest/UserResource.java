@@ -60,10 +60,10 @@ public class UserResource {
   /** Users by username, {@code ?page=0&size=50}. */
   @GET
   public Uni<PageView<AdminUserView>> list(@RestQuery String page, @RestQuery String size) {
-    int p = paging.page(page);
-    int s = paging.size(size);
-    Paging.checkRange(p, s);
-    return users.list(p, s).map(result -> PageView.of(result, AdminUserView::of));
+    Paging.Request wanted = paging.of(page, size);
+    return users
+        .list(wanted.page(), wanted.size())
+        .map(result -> PageView.of(result, AdminUserView::of));
   }
 
   /**
@@ -132,11 +132,9 @@ public class UserResource {
   @Path("{username}/submissions")
   public Uni<PageView<SubmissionView>> submissions(
       @RestPath String username, @RestQuery String page, @RestQuery String size) {
-    int p = paging.page(page);
-    int s = paging.size(size);
-    Paging.checkRange(p, s);
+    Paging.Request wanted = paging.of(page, size);
     return submissions
-        .ofUser(username, p, s)
+        .ofUser(username, wanted.page(), wanted.size())
         .map(result -> PageView.of(result, SubmissionView::of));
   }
 }

@@ -1,5 +1,9 @@
 package io.lega.hub.service;
 
+import io.smallrye.mutiny.Uni;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +23,9 @@ public final class AccessionIds {
   /** The largest number 11 digits hold. */
   static final long MAX_NUMBER = 99_999_999_999L;
 
+  /** How many taken numbers a new id skips at most before giving up. */
+  private static final int MAX_SKIPS = 1000;
+
   private AccessionIds() {}
 
   /** The file accession id with this number, e.g. {@code EGAF00000000001}. */
@@ -29,6 +36,45 @@ public final class AccessionIds {
   /** The dataset accession id with this number, e.g. {@code EGAD00000000001}. */
   public static String dataset(long number) {
     return format("EGAD", number);
+  }
+
+  /**
+   * A new id: the sequence's next number as an id ({@code format}), skipping numbers whose id is
+   * {@code taken} already (a caller can name an id the hub did not issue), at most {@value
+   * #MAX_SKIPS} of them.
+   *
+   * @param kind {@code file} or {@code dataset}, for the error message
+   */
+  static Uni<String> fresh(
+      String kind,
+      Supplier<Uni<Long>> nextNumber,
+      LongFunction<String> format,
+      Function<String, Uni<Boolean>> taken) {
+    return fresh(kind, nextNumber, format, taken, 0);
+  }
+
+  private static Uni<String> fresh(
+      String kind,
+      Supplier<Uni<Long>> nextNumber,
+      LongFunction<String> format,
+      Function<String, Uni<Boolean>> taken,
+      int skipped) {
+    if (skipped > MAX_SKIPS) {
+      throw new IllegalStateException(
+          "no free " + kind + " accession id after skipping " + MAX_SKIPS + " taken ones");
+    }
+    return nextNumber
+        .get()
+        .map(format::apply)
+        .flatMap(
+            id ->
+                taken
+                    .apply(id)
+                    .flatMap(
+                        t ->
+                            t
+                                ? fresh(kind, nextNumber, format, taken, skipped + 1)
+                                : Uni.createFrom().item(id)));
   }
 
   private static String format(String prefix, long number) {

@@ -10,8 +10,9 @@ import io.lega.hub.repository.DatasetFileRepository;
 import io.lega.hub.repository.DatasetRepository;
 import io.lega.hub.repository.SubmissionEntity;
 import io.lega.hub.repository.SubmissionRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.lega.hub.repository.UniqueViolation;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -40,9 +42,6 @@ import org.jboss.logging.Logger;
 public class DatasetService {
 
   private static final Logger LOG = Logger.getLogger(DatasetService.class);
-
-  /** How many taken numbers a new dataset id skips at most before giving up. */
-  private static final int MAX_SKIPS = 1000;
 
   private static final Set<DatasetState> RELEASABLE = EnumSet.of(DatasetState.MAPPED);
   private static final Set<DatasetState> DEPRECATABLE =
@@ -74,22 +73,23 @@ public class DatasetService {
    */
   public Uni<Dataset> create(NewDataset request) {
     return Uni.createFrom()
-        .deferred(
-            () -> {
-              List<String> accessionIds = checked(request);
-              return Panache.withTransaction(
-                      () ->
-                          checkArchived(accessionIds)
-                              .chain(() -> datasetId(request.datasetId()))
-                              .flatMap(datasetId -> insert(datasetId, accessionIds)))
-                  .onFailure(UserService::isUniqueViolation)
-                  .transform(
-                      e ->
-                          new ConflictException(
-                              request.datasetId() == null
-                                  ? "the dataset id just issued was taken meanwhile; try again"
-                                  : "dataset " + request.datasetId() + " exists already"));
-            });
+        .item(() -> checked(request))
+        .flatMap(accessionIds -> mapFiles(request.datasetId(), accessionIds))
+        .onFailure(UniqueViolation::in)
+        .transform(
+            e ->
+                new ConflictException(
+                    request.datasetId() == null
+                        ? "the dataset id just issued was taken meanwhile; try again"
+                        : "dataset " + request.datasetId() + " exists already"));
+  }
+
+  /** The creation's transaction (ArC intercepts this call from within the bean). */
+  @WithTransaction
+  Uni<Dataset> mapFiles(String requestedId, List<String> accessionIds) {
+    return checkArchived(accessionIds)
+        .chain(() -> datasetId(requestedId))
+        .flatMap(datasetId -> insert(datasetId, accessionIds));
   }
 
   /**
@@ -98,6 +98,7 @@ public class DatasetService {
    * @throws NoSuchResourceException (in the Uni) if there is no such dataset
    * @throws ConflictException (in the Uni) if it is not {@code mapped}
    */
+  @WithTransaction
   public Uni<Dataset> release(String datasetId) {
     return move(datasetId, RELEASABLE, DatasetState.RELEASED, "released", DatasetRelease::new);
   }
@@ -108,6 +109,7 @@ public class DatasetService {
    * @throws NoSuchResourceException (in the Uni) if there is no such dataset
    * @throws ConflictException (in the Uni) if it is deprecated already
    */
+  @WithTransaction
   public Uni<Dataset> deprecate(String datasetId) {
     return move(
         datasetId, DEPRECATABLE, DatasetState.DEPRECATED, "deprecated", DatasetDeprecate::new);
@@ -125,8 +127,7 @@ public class DatasetService {
         .onItem()
         .ifNull()
         .failWith(() -> unknown(datasetId))
-        .flatMap(dataset -> withFiles(List.of(dataset)))
-        .map(list -> list.get(0));
+        .flatMap(this::withFiles);
   }
 
   /** One page of the datasets in a state (every dataset if {@code null}), newest first. */
@@ -143,48 +144,45 @@ public class DatasetService {
                     .map(items -> new PageOf<>(items, page, size, total)));
   }
 
+  /** In the caller's transaction: the dataset locked, moved, and its message sent. */
   private Uni<Dataset> move(
       String datasetId,
       Set<DatasetState> from,
       DatasetState to,
       String verb,
       Function<String, HubToNodeMessage> message) {
-    return Panache.withTransaction(
-        () ->
-            datasets
-                .lockById(datasetId)
-                .onItem()
-                .ifNull()
-                .failWith(() -> unknown(datasetId))
-                .flatMap(
-                    dataset -> {
-                      DatasetState state = state(dataset);
-                      if (state == to) {
-                        throw new ConflictException(
-                            "dataset " + datasetId + " is " + verb + " already");
-                      }
-                      if (!from.contains(state)) {
-                        throw new ConflictException(
-                            "dataset "
-                                + datasetId
-                                + " is "
-                                + state.id()
-                                + ": only a "
-                                + from.stream()
-                                    .map(DatasetState::id)
-                                    .collect(Collectors.joining(" or "))
-                                + " dataset can be "
-                                + verb);
-                      }
-                      dataset.state = to.id();
-                      dataset.updatedAt = Timestamps.now();
-                      return datasets
-                          .flush()
-                          .chain(() -> send(message.apply(datasetId)))
-                          .chain(() -> withFiles(List.of(dataset)))
-                          .map(list -> list.get(0))
-                          .invoke(() -> LOG.infof("dataset %s %s", datasetId, verb));
-                    }));
+    return datasets
+        .lockById(datasetId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> unknown(datasetId))
+        .invoke(dataset -> moved(dataset, from, to, verb))
+        .call(() -> datasets.flush())
+        .call(() -> send(message.apply(datasetId)))
+        .flatMap(this::withFiles)
+        .invoke(() -> LOG.infof("dataset %s %s", datasetId, verb));
+  }
+
+  /** Puts the dataset in state {@code to}; a conflict unless it is in one of {@code from}. */
+  private static void moved(
+      DatasetEntity dataset, Set<DatasetState> from, DatasetState to, String verb) {
+    DatasetState state = state(dataset);
+    if (state == to) {
+      throw new ConflictException("dataset " + dataset.datasetId + " is " + verb + " already");
+    }
+    if (!from.contains(state)) {
+      throw new ConflictException(
+          "dataset "
+              + dataset.datasetId
+              + " is "
+              + state.id()
+              + ": only a "
+              + from.stream().map(DatasetState::id).collect(Collectors.joining(" or "))
+              + " dataset can be "
+              + verb);
+    }
+    dataset.state = to.id();
+    dataset.updatedAt = Timestamps.now();
   }
 
   /** The request's accession ids, checked; invalid input throws. */
@@ -197,7 +195,7 @@ public class DatasetService {
         && !AccessionIds.DATASET.matcher(request.datasetId()).matches()) {
       throw new InvalidRequestException(
           "dataset_id '"
-              + shorten(request.datasetId())
+              + Text.shorten(request.datasetId())
               + "' is not a dataset accession id (EGAD and 11 digits)");
     }
     List<String> ids = request.accessionIds();
@@ -212,7 +210,7 @@ public class DatasetService {
             "accession_ids["
                 + i
                 + "]: "
-                + (id == null ? "null" : "'" + shorten(id) + "'")
+                + (id == null ? "null" : "'" + Text.shorten(id) + "'")
                 + " is not a file accession id (EGAF and 11 digits)");
       }
       Integer earlier = seen.putIfAbsent(id, i);
@@ -230,34 +228,34 @@ public class DatasetService {
   private Uni<Void> checkArchived(List<String> accessionIds) {
     return submissions
         .byAccessionIds(accessionIds)
-        .map(
-            found -> {
-              Map<String, SubmissionEntity> byId =
-                  found.stream().collect(Collectors.toMap(s -> s.accessionId, s -> s));
-              List<String> unknown = new ArrayList<>();
-              List<String> notArchived = new ArrayList<>();
-              for (String id : accessionIds) {
-                SubmissionEntity submission = byId.get(id);
-                if (submission == null) {
-                  unknown.add(id);
-                } else if (!SubmissionState.ARCHIVED.id().equals(submission.state)) {
-                  notArchived.add(id + " (" + submission.state + ")");
-                }
-              }
-              if (unknown.isEmpty() && notArchived.isEmpty()) {
-                return null;
-              }
-              List<String> problems = new ArrayList<>();
-              if (!unknown.isEmpty()) {
-                problems.add("unknown to the hub: " + String.join(", ", unknown));
-              }
-              if (!notArchived.isEmpty()) {
-                problems.add("not archived: " + String.join(", ", notArchived));
-              }
-              throw new ConflictException(
-                  "only archived files can be mapped to a dataset; " + String.join("; ", problems));
-            })
+        .invoke(found -> requireArchived(accessionIds, found))
         .replaceWithVoid();
+  }
+
+  private static void requireArchived(List<String> accessionIds, List<SubmissionEntity> found) {
+    Map<String, SubmissionEntity> byId =
+        found.stream().collect(Collectors.toMap(s -> s.accessionId, s -> s));
+    List<String> unknown = new ArrayList<>();
+    List<String> notArchived = new ArrayList<>();
+    for (String id : accessionIds) {
+      SubmissionEntity submission = byId.get(id);
+      if (submission == null) {
+        unknown.add(id);
+      } else if (!SubmissionState.ARCHIVED.id().equals(submission.state)) {
+        notArchived.add(id + " (" + submission.state + ")");
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    if (!unknown.isEmpty()) {
+      problems.add("unknown to the hub: " + String.join(", ", unknown));
+    }
+    if (!notArchived.isEmpty()) {
+      problems.add("not archived: " + String.join(", ", notArchived));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConflictException(
+          "only archived files can be mapped to a dataset; " + String.join("; ", problems));
+    }
   }
 
   /** The requested dataset id if it is free, else a new one. */
@@ -274,23 +272,11 @@ public class DatasetService {
                 return requested;
               });
     }
-    return freshId(0);
-  }
-
-  private Uni<String> freshId(int skipped) {
-    if (skipped > MAX_SKIPS) {
-      throw new IllegalStateException(
-          "no free dataset accession id after skipping " + MAX_SKIPS + " taken ones");
-    }
-    return datasets
-        .nextAccessionNumber()
-        .map(AccessionIds::dataset)
-        .flatMap(
-            id ->
-                datasets
-                    .findById(id)
-                    .flatMap(
-                        taken -> taken == null ? Uni.createFrom().item(id) : freshId(skipped + 1)));
+    return AccessionIds.fresh(
+        "dataset",
+        datasets::nextAccessionNumber,
+        AccessionIds::dataset,
+        id -> datasets.findById(id).map(Objects::nonNull));
   }
 
   private Uni<Dataset> insert(String datasetId, List<String> accessionIds) {
@@ -320,6 +306,10 @@ public class DatasetService {
 
   private Uni<Void> send(HubToNodeMessage message) {
     return Outbound.send(outbox, message, UUID.randomUUID().toString());
+  }
+
+  private Uni<Dataset> withFiles(DatasetEntity dataset) {
+    return withFiles(List.of(dataset)).map(list -> list.get(0));
   }
 
   private Uni<List<Dataset>> withFiles(List<DatasetEntity> rows) {
@@ -352,10 +342,6 @@ public class DatasetService {
   }
 
   static NoSuchResourceException unknown(String datasetId) {
-    return new NoSuchResourceException("no dataset '" + shorten(datasetId) + "'");
-  }
-
-  private static String shorten(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    return new NoSuchResourceException("no dataset '" + Text.shorten(datasetId) + "'");
   }
 }

@@ -2,6 +2,7 @@ package io.lega.hub.service;
 
 import io.lega.contracts.Checksum;
 import io.lega.contracts.ChecksumType;
+import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.IngestionCancel;
 import io.lega.contracts.IngestionTrigger;
 import io.lega.hub.config.HubConfig;
@@ -10,7 +11,7 @@ import io.lega.hub.repository.SubmissionChecksumRepository;
 import io.lega.hub.repository.SubmissionEntity;
 import io.lega.hub.repository.SubmissionRepository;
 import io.lega.hub.repository.UserRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -86,30 +87,11 @@ public class IngestionService {
    *     cancelled}
    * @throws NodeUnreachableException (in the Uni) if the broker did not take the message
    */
+  @WithTransaction
   public Uni<Void> trigger(UUID id, IngestRequest request) {
-    return Uni.createFrom()
-        .item(() -> IngestRequest.declared(request))
-        .flatMap(declared -> trigger(id, declared));
-  }
-
-  private Uni<Void> trigger(UUID id, List<Checksum> declared) {
-    return Panache.withTransaction(
-        () ->
-            locked(id)
-                .flatMap(
-                    submission -> {
-                      if (!INGESTIBLE.contains(state(submission))) {
-                        throw new ConflictException(
-                            "submission "
-                                + id
-                                + " is "
-                                + submission.state
-                                + ": only "
-                                + names(INGESTIBLE)
-                                + " submissions can be ingested");
-                      }
-                      return startIngesting(submission, declared);
-                    }));
+    List<Checksum> declared = IngestRequest.declared(request);
+    return locked(id, INGESTIBLE, "ingested")
+        .flatMap(submission -> startIngesting(submission, declared));
   }
 
   /**
@@ -120,36 +102,9 @@ public class IngestionService {
    *     {@code archived}
    * @throws NodeUnreachableException (in the Uni) if the broker did not take the message
    */
+  @WithTransaction
   public Uni<Void> cancel(UUID id) {
-    return Panache.withTransaction(
-        () ->
-            locked(id)
-                .flatMap(
-                    submission -> {
-                      if (!CANCELLABLE.contains(state(submission))) {
-                        throw new ConflictException(
-                            "submission "
-                                + id
-                                + " is "
-                                + submission.state
-                                + ": only "
-                                + names(CANCELLABLE)
-                                + " submissions can be cancelled");
-                      }
-                      String before = submission.state;
-                      submission.state = SubmissionState.CANCELLED.id();
-                      submission.updatedAt = Timestamps.now();
-                      IngestionCancel cancel =
-                          new IngestionCancel(submission.username, submission.filepath);
-                      return submissions
-                          .flush()
-                          .chain(() -> Outbound.send(outbox, cancel, id.toString()))
-                          .invoke(
-                              () ->
-                                  LOG.infof(
-                                      "cancel of %s (%s of %s) sent; it was %s",
-                                      id, submission.filepath, submission.username, before));
-                    }));
+    return locked(id, CANCELLABLE, "cancelled").flatMap(this::startCancelling);
   }
 
   /**
@@ -161,23 +116,16 @@ public class IngestionService {
   public Uni<Boolean> triggerOnUpload(UUID id, String username) {
     return users
         .findByUsername(username)
+        .map(
+            user ->
+                user != null && user.ingestOnUpload != null ? user.ingestOnUpload : ingestOnUpload)
         .flatMap(
-            user -> {
-              boolean on =
-                  user != null && user.ingestOnUpload != null
-                      ? user.ingestOnUpload
-                      : ingestOnUpload;
-              if (!on) {
-                return Uni.createFrom().item(false);
-              }
-              return submissions
-                  .lockById(id)
-                  .flatMap(
-                      submission ->
-                          submission != null && state(submission) == SubmissionState.UPLOADED
-                              ? startIngesting(submission, List.of()).replaceWith(true)
-                              : Uni.createFrom().item(false));
-            });
+            on -> on ? submissions.lockById(id) : Uni.createFrom().<SubmissionEntity>nullItem())
+        .flatMap(
+            submission ->
+                submission != null && state(submission) == SubmissionState.UPLOADED
+                    ? startIngesting(submission, List.of()).replaceWith(true)
+                    : Uni.createFrom().item(false));
   }
 
   /** The submission locked, in its transaction: {@code ingesting}, and the message sent. */
@@ -188,24 +136,41 @@ public class IngestionService {
     submission.updatedAt = Timestamps.now();
     return checksums
         .of(List.of(submission.id))
-        .flatMap(
-            sums -> {
-              IngestionTrigger trigger =
-                  new IngestionTrigger(
-                      submission.username, submission.filepath, encrypted(sums), declared);
-              return submissions
-                  .flush()
-                  .chain(() -> Outbound.send(outbox, trigger, submission.id.toString()))
-                  .invoke(
-                      () ->
-                          LOG.infof(
-                              "ingest of %s (%s of %s) sent with %d checksum(s); it was %s",
-                              submission.id,
-                              submission.filepath,
-                              submission.username,
-                              trigger.encryptedChecksums().size(),
-                              before));
-            });
+        .map(
+            sums ->
+                new IngestionTrigger(
+                    submission.username, submission.filepath, encrypted(sums), declared))
+        .call(trigger -> send(trigger, submission))
+        .invoke(
+            trigger ->
+                LOG.infof(
+                    "ingest of %s (%s of %s) sent with %d checksum(s); it was %s",
+                    submission.id,
+                    submission.filepath,
+                    submission.username,
+                    trigger.encryptedChecksums().size(),
+                    before))
+        .replaceWithVoid();
+  }
+
+  /** The submission locked, in its transaction: {@code cancelled}, and the message sent. */
+  private Uni<Void> startCancelling(SubmissionEntity submission) {
+    String before = submission.state;
+    submission.state = SubmissionState.CANCELLED.id();
+    submission.updatedAt = Timestamps.now();
+    return send(new IngestionCancel(submission.username, submission.filepath), submission)
+        .invoke(
+            () ->
+                LOG.infof(
+                    "cancel of %s (%s of %s) sent; it was %s",
+                    submission.id, submission.filepath, submission.username, before));
+  }
+
+  /** The submission's change written, then its message sent and confirmed. */
+  private Uni<Void> send(HubToNodeMessage message, SubmissionEntity submission) {
+    return submissions
+        .flush()
+        .chain(() -> Outbound.send(outbox, message, submission.id.toString()));
   }
 
   /** The upload's checksums, sha256 first, then md5. */
@@ -221,12 +186,27 @@ public class IngestionService {
     return result;
   }
 
-  private Uni<SubmissionEntity> locked(UUID id) {
+  /** The submission, locked; a conflict unless it is in one of the states {@code from}. */
+  private Uni<SubmissionEntity> locked(UUID id, Set<SubmissionState> from, String verb) {
     return submissions
         .lockById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> new NoSuchResourceException("no submission with id " + id));
+        .failWith(() -> new NoSuchResourceException("no submission with id " + id))
+        .invoke(
+            submission -> {
+              if (!from.contains(state(submission))) {
+                throw new ConflictException(
+                    "submission "
+                        + id
+                        + " is "
+                        + submission.state
+                        + ": only "
+                        + names(from)
+                        + " submissions can be "
+                        + verb);
+              }
+            });
   }
 
   static SubmissionState state(SubmissionEntity submission) {

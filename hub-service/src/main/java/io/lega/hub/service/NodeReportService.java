@@ -9,7 +9,7 @@ import io.lega.contracts.RoutingKeys;
 import io.lega.hub.repository.SubmissionEntity;
 import io.lega.hub.repository.SubmissionRepository;
 import io.lega.platform.error.MalformedMessageException;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -32,9 +32,6 @@ public class NodeReportService {
 
   private static final Logger LOG = Logger.getLogger(NodeReportService.class);
 
-  /** How many taken numbers a new accession id skips at most before giving up. */
-  private static final int MAX_SKIPS = 1000;
-
   private final SubmissionRepository submissions;
 
   public NodeReportService(SubmissionRepository submissions) {
@@ -52,36 +49,36 @@ public class NodeReportService {
    * stale (the node was told to cancel, or reported the file faulty); it completes empty and is
    * logged.
    */
+  @WithTransaction
   public Uni<Optional<IngestionAccession>> verified(UUID id, AccessionRequest request) {
-    return Panache.withTransaction(
-        () ->
-            known(id, request.user(), RoutingKeys.FILES_VERIFIED)
-                .flatMap(
-                    submission -> {
-                      SubmissionState state = IngestionService.state(submission);
-                      if (state == SubmissionState.CANCELLED || state == SubmissionState.ERROR) {
-                        LOG.warnf(
-                            "files.verified for %s, which is %s: no accession id is sent",
-                            id, submission.state);
-                        return Uni.createFrom().item(Optional.<IngestionAccession>empty());
-                      }
-                      return accessionOf(submission)
-                          .call(() -> decrypted(id, request.decryptedChecksums()))
-                          .map(
-                              accessionId -> {
-                                if (state != SubmissionState.ARCHIVED
-                                    && state != SubmissionState.VERIFIED) {
-                                  changed(submission, SubmissionState.VERIFIED);
-                                }
-                                LOG.infof("file %s verified: accession id %s", id, accessionId);
-                                return Optional.of(
-                                    new IngestionAccession(
-                                        request.user(),
-                                        request.filepath(),
-                                        accessionId,
-                                        request.decryptedChecksums()));
-                              });
-                    }));
+    return known(id, request.user(), RoutingKeys.FILES_VERIFIED)
+        .flatMap(
+            submission -> {
+              SubmissionState state = IngestionService.state(submission);
+              if (state == SubmissionState.CANCELLED || state == SubmissionState.ERROR) {
+                LOG.warnf(
+                    "files.verified for %s, which is %s: no accession id is sent",
+                    id, submission.state);
+                return Uni.createFrom().item(Optional.<IngestionAccession>empty());
+              }
+              return accession(submission, request).map(Optional::of);
+            });
+  }
+
+  /** A verified file's accession id issued (or the one it has), its decrypted checksums set. */
+  private Uni<IngestionAccession> accession(SubmissionEntity submission, AccessionRequest request) {
+    SubmissionState state = IngestionService.state(submission);
+    return accessionOf(submission)
+        .call(() -> decrypted(submission, request.decryptedChecksums()))
+        .map(
+            accessionId -> {
+              if (state != SubmissionState.ARCHIVED && state != SubmissionState.VERIFIED) {
+                changed(submission, SubmissionState.VERIFIED);
+              }
+              LOG.infof("file %s verified: accession id %s", submission.id, accessionId);
+              return new IngestionAccession(
+                  request.user(), request.filepath(), accessionId, request.decryptedChecksums());
+            });
   }
 
   /**
@@ -91,32 +88,27 @@ public class NodeReportService {
    * accession id if the hub had none recorded. An accession id other than the one the hub issued,
    * or one another file holds, is malformed.
    */
+  @WithTransaction
   public Uni<String> completed(UUID id, IngestionCompletion completion) {
-    return Panache.withTransaction(
-        () ->
-            known(id, completion.user(), RoutingKeys.FILES_COMPLETED)
-                .flatMap(
-                    submission ->
-                        completionAccession(submission, completion.accessionId())
-                            .call(() -> decrypted(id, completion.decryptedChecksums()))
-                            .map(
-                                ignored -> {
-                                  if (submission.completedAt == null) {
-                                    submission.completedAt = Timestamps.now();
-                                    submission.updatedAt = submission.completedAt;
-                                  }
-                                  SubmissionState state = IngestionService.state(submission);
-                                  String what;
-                                  if (state == SubmissionState.CANCELLED
-                                      || state == SubmissionState.ERROR) {
-                                    what = "completion recorded; the file stays " + state.id();
-                                  } else {
-                                    changed(submission, SubmissionState.ARCHIVED);
-                                    what = "archived as " + submission.accessionId;
-                                  }
-                                  LOG.infof("file %s: %s", id, what);
-                                  return what;
-                                })));
+    return known(id, completion.user(), RoutingKeys.FILES_COMPLETED)
+        .call(submission -> completionAccession(submission, completion.accessionId()))
+        .call(submission -> decrypted(submission, completion.decryptedChecksums()))
+        .map(NodeReportService::complete)
+        .invoke(what -> LOG.infof("file %s: %s", id, what));
+  }
+
+  /** The completion recorded: {@code archived}, unless the file is cancelled or in error. */
+  private static String complete(SubmissionEntity submission) {
+    if (submission.completedAt == null) {
+      submission.completedAt = Timestamps.now();
+      submission.updatedAt = submission.completedAt;
+    }
+    SubmissionState state = IngestionService.state(submission);
+    if (state == SubmissionState.CANCELLED || state == SubmissionState.ERROR) {
+      return "completion recorded; the file stays " + state.id();
+    }
+    changed(submission, SubmissionState.ARCHIVED);
+    return "archived as " + submission.accessionId;
   }
 
   /**
@@ -126,31 +118,27 @@ public class NodeReportService {
    * that the node had completed goes back to {@code archived} (the node refused the cancel, e.g.
    * because the file is in a dataset).
    */
+  @WithTransaction
   public Uni<String> failed(UUID id, IngestionUserError error) {
-    return Panache.withTransaction(
-        () ->
-            refusedUpload(id, error)
-                .flatMap(ignored -> known(id, error.user(), RoutingKeys.FILES_ERROR))
-                .map(
-                    submission -> {
-                      SubmissionState state = IngestionService.state(submission);
-                      SubmissionState next;
-                      if (state == SubmissionState.ARCHIVED
-                          || (state == SubmissionState.CANCELLED
-                              && submission.completedAt != null)) {
-                        next = SubmissionState.ARCHIVED;
-                      } else {
-                        next = SubmissionState.ERROR;
-                      }
-                      if (!error.reason().equals(submission.errorReason)) {
-                        submission.errorReason = error.reason();
-                        submission.updatedAt = Timestamps.now();
-                      }
-                      changed(submission, next);
-                      String what = "error recorded (" + state.id() + " -> " + next.id() + ")";
-                      LOG.infof("file %s: %s: %s", id, what, error.reason());
-                      return what;
-                    }));
+    return refusedUpload(id, error)
+        .chain(() -> known(id, error.user(), RoutingKeys.FILES_ERROR))
+        .map(submission -> fail(submission, error.reason()))
+        .invoke(what -> LOG.infof("file %s: %s: %s", id, what, error.reason()));
+  }
+
+  /** The error recorded: {@code error}, or {@code archived} for a file the node completed. */
+  private static String fail(SubmissionEntity submission, String reason) {
+    SubmissionState state = IngestionService.state(submission);
+    boolean completed =
+        state == SubmissionState.ARCHIVED
+            || (state == SubmissionState.CANCELLED && submission.completedAt != null);
+    SubmissionState next = completed ? SubmissionState.ARCHIVED : SubmissionState.ERROR;
+    if (!reason.equals(submission.errorReason)) {
+      submission.errorReason = reason;
+      submission.updatedAt = Timestamps.now();
+    }
+    changed(submission, next);
+    return "error recorded (" + state.id() + " -> " + next.id() + ")";
   }
 
   /**
@@ -166,20 +154,14 @@ public class NodeReportService {
               if (existing != null) {
                 return Uni.createFrom().voidItem();
               }
-              Uni<Integer> work =
-                  submissions.upsertUpload(id, error.user(), error.filepath(), null, null);
-              for (Checksum checksum : error.encryptedChecksums()) {
-                work =
-                    work.call(
-                        () ->
-                            submissions.putChecksum(
-                                id,
-                                SubmissionService.ENCRYPTED,
-                                checksum.type().jsonName(),
-                                checksum.value()));
-              }
               LOG.infof("file %s: an upload refused by the inbox: %s", id, error.reason());
-              return work.replaceWithVoid();
+              return submissions
+                  .upsertUpload(id, error.user(), error.filepath(), null, null)
+                  .call(
+                      () ->
+                          submissions.putChecksums(
+                              id, SubmissionService.ENCRYPTED, error.encryptedChecksums()))
+                  .replaceWithVoid();
             });
   }
 
@@ -213,45 +195,29 @@ public class NodeReportService {
             });
   }
 
-  /** The file's accession id, issued now if it has none. */
+  /**
+   * The file's accession id, issued now if it has none: the next number of {@code
+   * file_accession_numbers}, skipping one that a file holds already (a {@code files.completed} can
+   * record an id the hub did not issue).
+   */
   private Uni<String> accessionOf(SubmissionEntity submission) {
     if (submission.accessionId != null) {
       return Uni.createFrom().item(submission.accessionId);
     }
-    return freshAccession(submission.id, 0)
-        .map(
+    return AccessionIds.fresh(
+            "file",
+            submissions::nextFileAccessionNumber,
+            AccessionIds::file,
+            accessionId -> submissions.accessionHeldByOther(accessionId, submission.id))
+        .invoke(
             accessionId -> {
               submission.accessionId = accessionId;
               submission.updatedAt = Timestamps.now();
-              return accessionId;
             });
   }
 
-  /**
-   * The next number of {@code file_accession_numbers} as an accession id, skipping one that a file
-   * holds already (a {@code files.completed} can record an id the hub did not issue).
-   */
-  private Uni<String> freshAccession(UUID id, int skipped) {
-    if (skipped > MAX_SKIPS) {
-      throw new IllegalStateException(
-          "no free file accession id after skipping " + MAX_SKIPS + " taken ones");
-    }
-    return submissions
-        .nextFileAccessionNumber()
-        .map(AccessionIds::file)
-        .flatMap(
-            accessionId ->
-                submissions
-                    .accessionHeldByOther(accessionId, id)
-                    .flatMap(
-                        taken ->
-                            taken
-                                ? freshAccession(id, skipped + 1)
-                                : Uni.createFrom().item(accessionId)));
-  }
-
   /** The accession id of a completion checked against the one the hub issued. */
-  private Uni<String> completionAccession(SubmissionEntity submission, String accessionId) {
+  private Uni<Void> completionAccession(SubmissionEntity submission, String accessionId) {
     if (submission.accessionId != null) {
       if (!submission.accessionId.equals(accessionId)) {
         throw new MalformedMessageException(
@@ -262,11 +228,11 @@ public class NodeReportService {
                 + ", but the hub issued "
                 + submission.accessionId);
       }
-      return Uni.createFrom().item(accessionId);
+      return Uni.createFrom().voidItem();
     }
     return submissions
         .accessionHeldByOther(accessionId, submission.id)
-        .map(
+        .invoke(
             taken -> {
               if (taken) {
                 throw new MalformedMessageException(
@@ -278,23 +244,12 @@ public class NodeReportService {
               }
               submission.accessionId = accessionId;
               submission.updatedAt = Timestamps.now();
-              return accessionId;
-            });
+            })
+        .replaceWithVoid();
   }
 
-  private Uni<Void> decrypted(UUID id, List<Checksum> sums) {
-    Uni<Void> work = Uni.createFrom().voidItem();
-    for (Checksum checksum : sums) {
-      work =
-          work.call(
-              () ->
-                  submissions.putChecksum(
-                      id,
-                      SubmissionService.DECRYPTED,
-                      checksum.type().jsonName(),
-                      checksum.value()));
-    }
-    return work;
+  private Uni<Void> decrypted(SubmissionEntity submission, List<Checksum> sums) {
+    return submissions.putChecksums(submission.id, SubmissionService.DECRYPTED, sums);
   }
 
   private static void changed(SubmissionEntity submission, SubmissionState state) {

@@ -107,7 +107,7 @@ public record SshPublicKey(String type, String line, String fingerprint, int bit
   }
 
   private static String unknownType(String type) {
-    String shown = type.length() > 40 ? type.substring(0, 40) + "..." : type;
+    String shown = Text.shorten(type);
     if (type.contains("=") || type.contains("\"") || type.contains(",")) {
       return "an SSH public key starts with '"
           + shown
@@ -124,10 +124,7 @@ public record SshPublicKey(String type, String line, String fingerprint, int bit
     String inner = in.string();
     if (!inner.equals(type)) {
       throw new InvalidRequestException(
-          "the key data is of type '"
-              + (inner.length() > 40 ? inner.substring(0, 40) + "..." : inner)
-              + "' but the line says "
-              + type);
+          "the key data is of type '" + Text.shorten(inner) + "' but the line says " + type);
     }
     int bits;
     if (type.equals(ED25519)) {

@@ -11,8 +11,8 @@ import io.lega.hub.repository.SubmissionChecksumRepository;
 import io.lega.hub.repository.SubmissionEntity;
 import io.lega.hub.repository.SubmissionRepository;
 import io.lega.hub.repository.UserRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -85,9 +85,9 @@ public class SubmissionService {
    * Uni completes once the transaction has committed, with a short description of what changed (for
    * the log).
    */
+  @WithTransaction
   public Uni<String> record(UUID fileId, InboxMessage message) {
-    return Panache.withTransaction(
-        () -> warnIfUnknown(message.user()).flatMap(ignored -> apply(fileId, message)));
+    return warnIfUnknown(message.user()).chain(() -> apply(fileId, message));
   }
 
   private Uni<String> apply(UUID fileId, InboxMessage message) {
@@ -117,30 +117,28 @@ public class SubmissionService {
         upload.fileLastModified() == null
             ? null
             : Instant.ofEpochSecond(upload.fileLastModified()).atOffset(ZoneOffset.UTC);
-    Uni<Integer> work =
-        submissions.upsertUpload(
-            id, upload.user(), upload.filepath(), upload.filesize(), lastModified);
-    for (Checksum checksum : upload.encryptedChecksums()) {
-      work =
-          work.call(
-              () ->
-                  submissions.putChecksum(
-                      id, ENCRYPTED, checksum.type().jsonName(), checksum.value()));
-    }
-    if (lastModified == null) { // no time to order uploads at one path by: none supersedes
-      return work.map(changed -> describeUpload(changed, 0, 0));
-    }
+    return submissions
+        .upsertUpload(id, upload.user(), upload.filepath(), upload.filesize(), lastModified)
+        .call(() -> submissions.putChecksums(id, ENCRYPTED, upload.encryptedChecksums()))
+        .flatMap(
+            changed ->
+                lastModified == null // no time to order uploads at one path by: none supersedes
+                    ? Uni.createFrom().item(describeUpload(changed, 0, 0))
+                    : supersede(id, upload, lastModified, changed));
+  }
+
+  /** Older uploads at the path are gone; so is this one if a newer one is there already. */
+  private Uni<String> supersede(
+      UUID id, InboxUpload upload, OffsetDateTime lastModified, int changed) {
     String user = upload.user();
     String path = upload.filepath();
-    return work.flatMap(
-        changed ->
-            submissions
-                .supersedeOlder(id, user, path, lastModified)
-                .flatMap(
-                    superseded ->
-                        submissions
-                            .removeIfNewerExists(id, user, path, lastModified)
-                            .map(gone -> describeUpload(changed, superseded, gone))));
+    return submissions
+        .supersedeOlder(id, user, path, lastModified)
+        .flatMap(
+            older ->
+                submissions
+                    .removeIfNewerExists(id, user, path, lastModified)
+                    .map(gone -> describeUpload(changed, older, gone)));
   }
 
   private static String describeUpload(int changed, int superseded, int gone) {
@@ -156,86 +154,78 @@ public class SubmissionService {
   }
 
   private Uni<String> rename(UUID id, InboxRename rename) {
-    String user = rename.user();
-    String path = rename.filepath();
     return submissions
-        .renameById(id, path)
-        .flatMap(
-            byId -> {
-              if (byId > 0) {
-                return moved(id, user, path, "renamed");
-              }
-              return submissions
-                  .newestPresentAt(user, rename.oldpath())
-                  .flatMap(
-                      found -> {
-                        if (found != null) {
-                          // an inbox without extended attributes gives each rename a fresh id
-                          return submissions
-                              .renameById(found, path)
-                              .flatMap(
-                                  ignored ->
-                                      moved(
-                                          found,
-                                          user,
-                                          path,
-                                          "renamed file " + found + " (matched by its old path)"));
-                        }
-                        return submissions
-                            .presentAt(user, path)
-                            .flatMap(
-                                there ->
-                                    there
-                                        ? Uni.createFrom().item("renamed already (matched by path)")
-                                        : submissions
-                                            .insertRenamedAhead(id, user, path)
-                                            .flatMap(
-                                                ignored ->
-                                                    moved(
-                                                        id,
-                                                        user,
-                                                        path,
-                                                        "recorded at its new path ahead of its"
-                                                            + " upload")));
-                      });
-            });
+        .renameById(id, rename.filepath())
+        .flatMap(byId -> byId > 0 ? moved(id, rename, "renamed") : renameByOldPath(id, rename));
   }
 
-  /** After file {@code id} moved to {@code path}: what was there before is gone. */
-  private Uni<String> moved(UUID id, String user, String path, String what) {
+  /** No file has this id: an inbox without extended attributes gives each rename a fresh id. */
+  private Uni<String> renameByOldPath(UUID id, InboxRename rename) {
     return submissions
-        .supersedeOthersAt(id, user, path)
+        .newestPresentAt(rename.user(), rename.oldpath())
+        .flatMap(
+            found ->
+                found == null
+                    ? renameAhead(id, rename)
+                    : submissions
+                        .renameById(found, rename.filepath())
+                        .chain(
+                            () ->
+                                moved(
+                                    found,
+                                    rename,
+                                    "renamed file " + found + " (matched by its old path)")));
+  }
+
+  /** Nothing at the old path: the same message again, or a rename ahead of its upload. */
+  private Uni<String> renameAhead(UUID id, InboxRename rename) {
+    return submissions
+        .presentAt(rename.user(), rename.filepath())
+        .flatMap(
+            there ->
+                there
+                    ? Uni.createFrom().item("renamed already (matched by path)")
+                    : submissions
+                        .insertRenamedAhead(id, rename.user(), rename.filepath())
+                        .chain(
+                            () ->
+                                moved(id, rename, "recorded at its new path ahead of its upload")));
+  }
+
+  /** After file {@code id} moved to the rename's path: what was there before is gone. */
+  private Uni<String> moved(UUID id, InboxRename rename, String what) {
+    return submissions
+        .supersedeOthersAt(id, rename.user(), rename.filepath())
         .map(n -> n > 0 ? what + "; replaced " + n + " file(s) at that path" : what);
   }
 
   private Uni<String> remove(UUID id, InboxRemove remove) {
-    String user = remove.user();
     return submissions
         .markRemoved(id)
+        .flatMap(byId -> byId > 0 ? Uni.createFrom().item("removed") : removeUnknown(id, remove));
+  }
+
+  /** The file is not removable by its id: known further on, or removed by its path. */
+  private Uni<String> removeUnknown(UUID id, InboxRemove remove) {
+    return submissions
+        .exists(id)
         .flatMap(
-            byId -> {
-              if (byId > 0) {
-                return Uni.createFrom().item("removed");
-              }
-              return submissions
-                  .exists(id)
-                  .flatMap(
-                      known -> {
-                        if (known) {
-                          return Uni.createFrom().item("removed already, or ingested further");
-                        }
-                        return submissions
-                            .markNewestRemovedAt(user, remove.filepath())
-                            .flatMap(
-                                byPath ->
-                                    byPath > 0
-                                        ? Uni.createFrom().item("removed (matched by path)")
-                                        : submissions
-                                            .insertRemovedAhead(id, user, remove.filepath())
-                                            .replaceWith(
-                                                "recorded as removed ahead of its upload"));
-                      });
-            });
+            known ->
+                known
+                    ? Uni.createFrom().item("removed already, or ingested further")
+                    : removeByPath(id, remove));
+  }
+
+  private Uni<String> removeByPath(UUID id, InboxRemove remove) {
+    return submissions
+        .markNewestRemovedAt(remove.user(), remove.filepath())
+        .flatMap(
+            byPath ->
+                byPath > 0
+                    ? Uni.createFrom().item("removed (matched by path)")
+                    : submissions
+                        .insertRemovedAhead(id, remove.user(), remove.filepath())
+                        .replaceWith("recorded as removed ahead of its upload"));
   }
 
   private Uni<Void> warnIfUnknown(String username) {
@@ -264,8 +254,7 @@ public class SubmissionService {
         .onItem()
         .ifNull()
         .failWith(() -> new NoSuchResourceException("no submission with id " + id))
-        .flatMap(s -> withChecksums(List.of(s)))
-        .map(list -> list.get(0));
+        .flatMap(s -> withChecksums(List.of(s)).map(list -> list.get(0)));
   }
 
   /**
@@ -278,19 +267,8 @@ public class SubmissionService {
   public Uni<PageOf<Submission>> ofUser(String username, int page, int size) {
     return submissions
         .countOfUser(username)
-        .flatMap(
-            total ->
-                (total > 0 ? Uni.createFrom().item(true) : users.exists(username))
-                    .flatMap(
-                        known -> {
-                          if (!known) {
-                            throw new NoSuchResourceException("no user called '" + username + "'");
-                          }
-                          return submissions
-                              .pageOfUser(username, page, size)
-                              .flatMap(this::withChecksums)
-                              .map(items -> new PageOf<>(items, page, size, total));
-                        }));
+        .call(total -> total > 0 ? Uni.createFrom().voidItem() : knownUser(username))
+        .flatMap(total -> page(submissions.pageOfUser(username, page, size), page, size, total));
   }
 
   /**
@@ -302,12 +280,24 @@ public class SubmissionService {
     String stored = state == null ? null : state.id();
     return submissions
         .countOfState(stored)
-        .flatMap(
-            total ->
-                submissions
-                    .pageOfState(stored, page, size)
-                    .flatMap(this::withChecksums)
-                    .map(items -> new PageOf<>(items, page, size, total)));
+        .flatMap(total -> page(submissions.pageOfState(stored, page, size), page, size, total));
+  }
+
+  private Uni<Void> knownUser(String username) {
+    return users
+        .exists(username)
+        .invoke(
+            known -> {
+              if (!known) {
+                throw new NoSuchResourceException("no user called '" + username + "'");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<PageOf<Submission>> page(
+      Uni<List<SubmissionEntity>> rows, int page, int size, long total) {
+    return rows.flatMap(this::withChecksums).map(items -> new PageOf<>(items, page, size, total));
   }
 
   private Uni<List<Submission>> withChecksums(List<SubmissionEntity> rows) {

@@ -1,26 +1,20 @@
 package io.lega.hub.service;
 
-import io.lega.hub.config.HubConfig;
 import io.lega.hub.repository.SshKeyEntity;
 import io.lega.hub.repository.SshKeyRepository;
+import io.lega.hub.repository.UniqueViolation;
 import io.lega.hub.repository.UserEntity;
 import io.lega.hub.repository.UserRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -28,9 +22,10 @@ import org.jboss.logging.Logger;
  * The user directory: register, list, read, change, disable. Users are never deleted, and a
  * username is never reused.
  *
- * <p>Passwords are checked, then hashed with bcrypt on a worker thread (it is slow on purpose)
- * before the transaction starts; only the hash is stored. SSH keys are parsed and checked ({@link
- * SshPublicKey}) and stored with their fingerprints.
+ * <p>Requests are checked ({@link UserInput}), then the password is hashed with bcrypt on a worker
+ * thread (it is slow on purpose) before the transaction starts ({@link #insert} and {@link #change}
+ * are the transactions; ArC intercepts their calls from within this bean); only the hash is stored.
+ * SSH keys are stored with their fingerprints.
  */
 @ApplicationScoped
 public class UserService {
@@ -40,20 +35,14 @@ public class UserService {
   private final UserRepository users;
   private final SshKeyRepository keys;
   private final PasswordHasher hasher;
-  private final Validator validator;
-  private final HubConfig.Users settings;
+  private final UserInput input;
 
   public UserService(
-      UserRepository users,
-      SshKeyRepository keys,
-      PasswordHasher hasher,
-      Validator validator,
-      HubConfig config) {
+      UserRepository users, SshKeyRepository keys, PasswordHasher hasher, UserInput input) {
     this.users = users;
     this.keys = keys;
     this.hasher = hasher;
-    this.validator = validator;
-    this.settings = config.users();
+    this.input = input;
   }
 
   /**
@@ -64,70 +53,13 @@ public class UserService {
    */
   public Uni<User> create(NewUser request) {
     return Uni.createFrom()
-        .deferred(
-            () -> {
-              if (request == null) {
-                throw new InvalidRequestException("a JSON body describing the user is required");
-              }
-              validate(request);
-              List<String> roles = roles(request.roles());
-              List<SshPublicKey> sshKeys = sshKeys(request.sshPublicKeys());
-              if (request.password() != null) {
-                hasher.check(request.password());
-              }
-              return hashed(request.password())
-                  .flatMap(
-                      hash ->
-                          Panache.withTransaction(
-                              () ->
-                                  insert(
-                                      request.username(),
-                                      request.email(),
-                                      hash,
-                                      roles,
-                                      sshKeys,
-                                      request.ingestOnUpload())))
-                  .onFailure(UserService::isUniqueViolation)
-                  .transform(e -> new DuplicateUserException(request.username()));
-            });
-  }
-
-  private Uni<User> insert(
-      String username,
-      String email,
-      String passwordHash,
-      List<String> roles,
-      List<SshPublicKey> sshKeys,
-      Boolean ingestOnUpload) {
-    return users
-        .exists(username)
+        .item(() -> input.registration(request))
         .flatMap(
-            exists -> {
-              if (exists) {
-                throw new DuplicateUserException(username);
-              }
-              Instant now = now();
-              UserEntity user = new UserEntity();
-              user.username = username;
-              user.email = email;
-              user.passwordHash = passwordHash;
-              user.roles = roles.toArray(String[]::new);
-              user.enabled = true;
-              user.ingestOnUpload = ingestOnUpload;
-              user.createdAt = now;
-              user.updatedAt = now;
-              return users.persistAndFlush(user);
-            })
-        .call(user -> addKeys(user.id, sshKeys))
-        .flatMap(this::load)
-        .invoke(
-            user ->
-                LOG.infof(
-                    "registered user %s (roles %s, %d SSH key(s), password %s)",
-                    user.username(),
-                    user.roles(),
-                    user.sshKeys().size(),
-                    user.passwordHash() == null ? "none" : "set"));
+            fields ->
+                hashed(request.password())
+                    .flatMap(hash -> insert(request.username(), fields, hash)))
+        .onFailure(UniqueViolation::in)
+        .transform(e -> new DuplicateUserException(request.username()));
   }
 
   /** One page of users, by username. */
@@ -161,36 +93,9 @@ public class UserService {
    */
   public Uni<User> update(String username, UserChanges changes) {
     return Uni.createFrom()
-        .deferred(
-            () -> {
-              if (changes == null) {
-                throw new InvalidRequestException("a JSON body with the changes is required");
-              }
-              validate(changes);
-              List<String> roles = changes.roles() == null ? null : roles(changes.roles());
-              List<SshPublicKey> sshKeys =
-                  changes.sshPublicKeys() == null ? null : sshKeys(changes.sshPublicKeys());
-              if (changes.password() != null) {
-                hasher.check(changes.password());
-              }
-              return hashed(changes.password())
-                  .flatMap(
-                      hash ->
-                          Panache.withTransaction(
-                              () ->
-                                  existing(username)
-                                      .call(
-                                          user ->
-                                              apply(
-                                                  user,
-                                                  changes.email(),
-                                                  hash,
-                                                  roles,
-                                                  sshKeys,
-                                                  changes.enabled(),
-                                                  changes.ingestOnUpload()))
-                                      .flatMap(this::load)));
-            })
+        .item(() -> input.changes(changes))
+        .flatMap(
+            fields -> hashed(changes.password()).flatMap(hash -> change(username, fields, hash)))
         .invoke(user -> LOG.infof("changed user %s: %s", username, changes));
   }
 
@@ -201,12 +106,46 @@ public class UserService {
    * @throws NoSuchResourceException (in the Uni) if there is no such user
    */
   public Uni<User> setEnabled(String username, boolean enabled) {
-    return Panache.withTransaction(
-            () ->
-                existing(username)
-                    .call(user -> apply(user, null, null, null, null, enabled, null))
-                    .flatMap(this::load))
+    return change(username, UserInput.Fields.enabled(enabled), null)
         .invoke(user -> LOG.infof("%s user %s", enabled ? "enabled" : "disabled", username));
+  }
+
+  /** The registration's transaction. */
+  @WithTransaction
+  Uni<User> insert(String username, UserInput.Fields fields, String passwordHash) {
+    return users
+        .exists(username)
+        .map(exists -> newUser(username, exists))
+        .call(user -> apply(user, fields, passwordHash, user.createdAt))
+        .call(users::persistAndFlush)
+        .call(user -> addKeys(user.id, fields.sshKeys()))
+        .flatMap(this::load)
+        .invoke(
+            user ->
+                LOG.infof(
+                    "registered user %s (roles %s, %d SSH key(s), password %s)",
+                    user.username(),
+                    user.roles(),
+                    user.sshKeys().size(),
+                    user.passwordHash() == null ? "none" : "set"));
+  }
+
+  /** A change's transaction. */
+  @WithTransaction
+  Uni<User> change(String username, UserInput.Fields fields, String passwordHash) {
+    return existing(username)
+        .call(user -> apply(user, fields, passwordHash, Timestamps.now()))
+        .flatMap(this::load);
+  }
+
+  private static UserEntity newUser(String username, boolean taken) {
+    if (taken) {
+      throw new DuplicateUserException(username);
+    }
+    UserEntity user = new UserEntity();
+    user.username = username;
+    user.createdAt = Timestamps.now();
+    return user;
   }
 
   private Uni<UserEntity> existing(String username) {
@@ -217,31 +156,28 @@ public class UserService {
         .failWith(() -> new NoSuchResourceException("no user called '" + username + "'"));
   }
 
+  /** Sets every non-null field; the keys of a user already stored are replaced. */
   private Uni<Void> apply(
-      UserEntity user,
-      String email,
-      String passwordHash,
-      List<String> roles,
-      List<SshPublicKey> sshKeys,
-      Boolean enabled,
-      UploadSwitch ingestOnUpload) {
-    if (email != null) {
-      user.email = email;
+      UserEntity user, UserInput.Fields fields, String passwordHash, Instant now) {
+    if (fields.email() != null) {
+      user.email = fields.email();
     }
     if (passwordHash != null) {
       user.passwordHash = passwordHash;
     }
-    if (roles != null) {
-      user.roles = roles.toArray(String[]::new);
+    if (fields.roles() != null) {
+      user.roles = fields.roles().toArray(String[]::new);
     }
-    if (enabled != null) {
-      user.enabled = enabled;
+    if (fields.enabled() != null) {
+      user.enabled = fields.enabled();
     }
-    if (ingestOnUpload != null) {
-      user.ingestOnUpload = ingestOnUpload.stored();
+    if (fields.ingestOnUpload() != null) {
+      user.ingestOnUpload = fields.ingestOnUpload().stored();
     }
-    user.updatedAt = now();
-    return sshKeys == null ? Uni.createFrom().voidItem() : replaceKeys(user.id, sshKeys);
+    user.updatedAt = now;
+    return user.id == null || fields.sshKeys() == null
+        ? Uni.createFrom().voidItem()
+        : replaceKeys(user.id, fields.sshKeys());
   }
 
   /** Makes the user's keys {@code wanted}: keeps the ones already there, by fingerprint. */
@@ -268,7 +204,7 @@ public class UserService {
     if (sshKeys.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    Instant now = now();
+    Instant now = Timestamps.now();
     List<SshKeyEntity> rows = new ArrayList<>();
     for (SshPublicKey key : sshKeys) {
       SshKeyEntity row = new SshKeyEntity();
@@ -287,8 +223,7 @@ public class UserService {
   }
 
   private Uni<List<User>> load(List<UserEntity> page) {
-    List<Long> ids = page.stream().map(u -> u.id).toList();
-    return keys.ofUsers(ids)
+    return keys.ofUsers(page.stream().map(u -> u.id).toList())
         .map(
             stored -> {
               Map<Long, List<SshKeyEntity>> byUser =
@@ -313,102 +248,10 @@ public class UserService {
         user.updatedAt);
   }
 
-  /** Now, as precisely as PostgreSQL keeps it (so what is returned equals what is read later). */
-  private static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
-  }
-
   /** The bcrypt hash of {@code password}, made on a worker thread; {@code null} for none. */
   private Uni<String> hashed(String password) {
-    if (password == null) {
-      return Uni.createFrom().nullItem();
-    }
-    return VertxContextSupport.executeBlocking(() -> hasher.hash(password));
-  }
-
-  private <T> void validate(T request) {
-    Set<ConstraintViolation<T>> violations = validator.validate(request);
-    if (!violations.isEmpty()) {
-      throw new InvalidRequestException(
-          violations.stream()
-              .map(ConstraintViolation::getMessage)
-              .sorted()
-              .collect(Collectors.joining("; ")));
-    }
-  }
-
-  /** Role names checked and put in {@link Role} order; duplicates collapse. */
-  static List<String> roles(List<String> names) {
-    if (names == null) {
-      return List.of();
-    }
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (String name : names) {
-      if (name == null) {
-        throw new InvalidRequestException("roles must not contain null");
-      }
-      roles.add(
-          Role.of(name)
-              .orElseThrow(
-                  () ->
-                      new InvalidRequestException(
-                          "unknown role '" + shorten(name) + "' (roles are: " + Role.all() + ")")));
-    }
-    return Arrays.stream(Role.values()).filter(roles::contains).map(Role::id).toList();
-  }
-
-  /** Keys parsed and checked; the same key twice is refused. */
-  private List<SshPublicKey> sshKeys(List<String> lines) {
-    if (lines == null) {
-      return List.of();
-    }
-    if (lines.size() > settings.maxSshKeys()) {
-      throw new InvalidRequestException(
-          "at most " + settings.maxSshKeys() + " SSH public keys per user");
-    }
-    List<SshPublicKey> parsed = new ArrayList<>();
-    Map<String, Integer> seen = new LinkedHashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      SshPublicKey key;
-      try {
-        key = SshPublicKey.parse(lines.get(i), settings.minRsaBits());
-      } catch (InvalidRequestException e) {
-        throw new InvalidRequestException("ssh_public_keys[" + i + "]: " + e.getMessage());
-      }
-      Integer earlier = seen.putIfAbsent(key.fingerprint(), i);
-      if (earlier != null) {
-        throw new InvalidRequestException(
-            "ssh_public_keys["
-                + i
-                + "] is the same key as ssh_public_keys["
-                + earlier
-                + "] ("
-                + key.fingerprint()
-                + ")");
-      }
-      parsed.add(key);
-    }
-    return parsed;
-  }
-
-  private static String shorten(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
-  }
-
-  /** A unique constraint failed (two requests registered the same name at once). */
-  static boolean isUniqueViolation(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof org.hibernate.exception.ConstraintViolationException c
-          && "23505".equals(c.getSQLState())) {
-        return true;
-      }
-      if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return password == null
+        ? Uni.createFrom().nullItem()
+        : VertxContextSupport.executeBlocking(() -> hasher.hash(password));
   }
 }
