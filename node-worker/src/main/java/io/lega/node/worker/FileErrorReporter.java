@@ -6,6 +6,7 @@ import io.lega.contracts.RoutingKeys;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.UnknownFileException;
 import io.lega.node.store.model.FileEvent;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.UserErrorReporter;
 import io.lega.platform.error.UserErrorException;
