@@ -31,7 +31,7 @@ import io.lega.ingest.testing.IngestEnvironment;
 import io.lega.node.store.DatasetRepository;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
+import io.lega.contracts.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileEventEntity;

@@ -11,7 +11,7 @@ import io.lega.node.store.AccessionIdMismatchException;
 import io.lega.node.store.AccessionIdTakenException;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
+import io.lega.contracts.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileState;

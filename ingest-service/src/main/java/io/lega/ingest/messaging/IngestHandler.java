@@ -15,7 +15,7 @@ import io.lega.node.store.InboxPathInUseException;
 import io.lega.node.store.NewFile;
 import io.lega.node.store.UnknownFileException;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
+import io.lega.contracts.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileState;

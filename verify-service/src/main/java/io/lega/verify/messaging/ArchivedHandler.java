@@ -17,7 +17,7 @@ import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.UnknownFileException;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
+import io.lega.contracts.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileEventEntity;
