@@ -9,8 +9,7 @@ import io.lega.finalize.messaging.DatasetRequestRefusedException;
 import io.lega.finalize.messaging.Decoders;
 import io.lega.finalize.service.BackupCopier;
 import io.lega.finalize.service.InboxCleaner;
-import io.lega.node.store.DatasetRepository;
-import io.lega.node.store.FileRepository;
+import io.lega.node.store.NodeStore;
 import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.WorkerResources;
@@ -55,19 +54,13 @@ public class FinalizeService {
   private static final Logger LOG = Logger.getLogger(FinalizeService.class);
 
   private final FinalizeConfig config;
-  private final FileRepository files;
-  private final DatasetRepository datasets;
+  private final NodeStore store;
   private final MeterRegistry metrics;
   private final WorkerResources resources = new WorkerResources();
 
-  public FinalizeService(
-      FinalizeConfig config,
-      FileRepository files,
-      DatasetRepository datasets,
-      MeterRegistry metrics) {
+  public FinalizeService(FinalizeConfig config, NodeStore store, MeterRegistry metrics) {
     this.config = config;
-    this.files = files;
-    this.datasets = datasets;
+    this.store = store;
     this.metrics = metrics;
   }
 
@@ -100,7 +93,7 @@ public class FinalizeService {
     }
 
     NodeBroker started = resources.startBroker(config.broker(), NAME);
-    AccessionHandler accession = new AccessionHandler(files, started, backup, inbox);
+    AccessionHandler accession = new AccessionHandler(store, started, backup, inbox);
     started.consume(
         ACCESSION_QUEUE,
         Decoders.accession(),
@@ -111,8 +104,8 @@ public class FinalizeService {
                     "accession",
                     () -> accession.handle(message, context).tag())),
         IngestionAccession::user,
-        new FileErrorReporter(files, started, NAME));
-    DatasetHandler dataset = new DatasetHandler(files, datasets, config.broker().maxAttempts());
+        new FileErrorReporter(store, started, NAME));
+    DatasetHandler dataset = new DatasetHandler(store, config.broker().maxAttempts());
     // in order: the hub sends a dataset's mapping and then its release back to back
     started.consumeInOrder(
         MAPPINGS_QUEUE,

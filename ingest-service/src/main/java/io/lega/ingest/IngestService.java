@@ -8,8 +8,7 @@ import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
 import io.lega.ingest.config.IngestConfig;
 import io.lega.ingest.messaging.IngestHandler;
 import io.lega.ingest.service.Archiver;
-import io.lega.node.store.DatasetRepository;
-import io.lega.node.store.FileRepository;
+import io.lega.node.store.NodeStore;
 import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
@@ -43,14 +42,12 @@ public class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class);
 
   private final IngestConfig config;
-  private final FileRepository files;
-  private final DatasetRepository datasets;
+  private final NodeStore store;
   private final WorkerResources resources = new WorkerResources();
 
-  public IngestService(IngestConfig config, FileRepository files, DatasetRepository datasets) {
+  public IngestService(IngestConfig config, NodeStore store) {
     this.config = config;
-    this.files = files;
-    this.datasets = datasets;
+    this.store = store;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -88,14 +85,14 @@ public class IngestService {
     resources.closeAtEnd("the archiver", archiver);
 
     NodeBroker started = resources.startBroker(config.broker(), NAME);
-    IngestHandler handler = new IngestHandler(files, datasets, started, archiver);
+    IngestHandler handler = new IngestHandler(store, started, archiver);
     MessageCodec codec = MessageCodec.shared();
     started.consume(
         INGEST_QUEUE,
         codec::decodeHubToNode,
         MessageHandler.<HubToNodeMessage>blocking(handler::handle),
         message -> message instanceof FileMessage file ? file.user() : null,
-        new FileErrorReporter(files, started, NAME));
+        new FileErrorReporter(store, started, NAME));
     LOG.infof(
         "ingest-service started: %d submission key(s), archive key %s, inbox %s, archive %s",
         submissionKeys.size(),

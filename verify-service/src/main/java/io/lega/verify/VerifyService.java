@@ -3,7 +3,7 @@ package io.lega.verify;
 import io.lega.contracts.FileArchived;
 import io.lega.contracts.MessageCodec;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
-import io.lega.node.store.FileRepository;
+import io.lega.node.store.NodeStore;
 import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
@@ -39,12 +39,12 @@ public class VerifyService {
   private static final Logger LOG = Logger.getLogger(VerifyService.class);
 
   private final VerifyConfig config;
-  private final FileRepository files;
+  private final NodeStore store;
   private final WorkerResources resources = new WorkerResources();
 
-  public VerifyService(VerifyConfig config, FileRepository files) {
+  public VerifyService(VerifyConfig config, NodeStore store) {
     this.config = config;
-    this.files = files;
+    this.store = store;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -65,14 +65,14 @@ public class VerifyService {
     resources.closeAtEnd("the decryption pool", verifier);
 
     NodeBroker started = resources.startBroker(config.broker(), NAME);
-    ArchivedHandler handler = new ArchivedHandler(files, started, archive, archiveKey, verifier);
+    ArchivedHandler handler = new ArchivedHandler(store, started, archive, archiveKey, verifier);
     MessageCodec codec = MessageCodec.shared();
     started.consume(
         ARCHIVED_QUEUE,
         body -> codec.decode(body, FileArchived.class),
         MessageHandler.blocking(handler::handle),
         FileArchived::user,
-        new FileErrorReporter(files, started, NAME));
+        new FileErrorReporter(store, started, NAME));
     LOG.infof(
         "verify-service started: archive %s, %s decryption threads",
         config.archive().type() == StorageGroup.Type.S3 ? "s3" : "posix",

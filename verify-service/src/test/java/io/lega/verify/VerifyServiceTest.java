@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lega.contracts.ChecksumType;
 import io.lega.crypt4gh.body.Segments;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileState;

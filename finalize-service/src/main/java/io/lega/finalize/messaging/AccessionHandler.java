@@ -1,6 +1,7 @@
 package io.lega.finalize.messaging;
 
 import io.lega.contracts.Checksum;
+import io.lega.contracts.ChecksumType;
 import io.lega.contracts.IngestionAccession;
 import io.lega.contracts.IngestionCompletion;
 import io.lega.contracts.MessageCodec;
@@ -9,27 +10,27 @@ import io.lega.finalize.service.BackupCopier;
 import io.lega.finalize.service.InboxCleaner;
 import io.lega.node.store.AccessionIdMismatchException;
 import io.lega.node.store.AccessionIdTakenException;
-import io.lega.node.store.FileRepository;
+import io.lega.node.store.FileWrites;
+import io.lega.node.store.NewEvent;
+import io.lega.node.store.NodeStore;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileState;
-import io.lega.node.worker.FileIds;
+import io.lega.node.worker.InboxPaths;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.RefusedRequestException;
-import io.lega.node.worker.StoreCalls;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.error.SystemErrorException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
-import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -65,24 +66,26 @@ public final class AccessionHandler {
     }
   }
 
-  private final FileRepository files;
+  private final NodeStore store;
   private final NodeBroker broker;
   private final Optional<BackupCopier> backup;
   private final Optional<InboxCleaner> inbox;
   private final MessageCodec codec = MessageCodec.shared();
 
+  private static final Set<FileState> VERIFIED = EnumSet.of(FileState.VERIFIED);
+
   /**
-   * @param files the node's files
+   * @param store the node's files
    * @param broker where {@code files.completed} is published
    * @param backup the backup copier, or empty if backups are off
    * @param inbox the inbox cleaner, or empty if inbox files are kept
    */
   public AccessionHandler(
-      FileRepository files,
+      NodeStore store,
       NodeBroker broker,
       Optional<BackupCopier> backup,
       Optional<InboxCleaner> inbox) {
-    this.files = Objects.requireNonNull(files, "files");
+    this.store = Objects.requireNonNull(store, "store");
     this.broker = Objects.requireNonNull(broker, "broker");
     this.backup = Objects.requireNonNull(backup, "backup");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -100,78 +103,74 @@ public final class AccessionHandler {
    * @return how it ended
    */
   public Outcome handle(IngestionAccession message, MessageContext context) {
-    UUID fileId = FileIds.of(context);
-    String accessionId = message.accessionId();
-    FileEntity file = StoreCalls.await(() -> Panache.withSession(() -> files.findById(fileId)));
-    if (file == null) {
-      throw refused(message, "unknown file: this node has no file with id " + fileId);
+    FileEntity file = find(FileIds.of(context), message); // 1. find the file
+    if (file.state == FileState.READY) {
+      return completeAgain(file, message, context);
     }
-    if (!sameFile(file, message)) {
+    requireVerified(message, file.state);
+    Map<ChecksumType, String> decrypted = decryptedChecksums(file.id);
+    requireSameChecksums(message, decrypted); // 2. compare checksums
+    recordAccessionId(message, file.id); // 3.
+    backup.ifPresent(copier -> backUp(copier, file)); // 4.
+    boolean recorded = markReady(message, file); // 5.
+    inbox.ifPresent(cleaner -> cleaner.remove(file)); // 6. clean the inbox
+    if (!recorded) {
+      // another instance marked it ready with this message meanwhile; it publishes, and if it
+      // crashed first its redelivered message finds the file ready and publishes then
+      LOG.infof("the file was marked ready with %s by another delivery", message.accessionId());
+      return Outcome.READY_ELSEWHERE;
+    }
+    LOG.infof("the file is ready with accession id %s", message.accessionId());
+    complete(file, message.accessionId(), decrypted, context); // 7. tell the hub
+    return Outcome.READY;
+  }
+
+  /** The file the message names. */
+  private FileEntity find(UUID fileId, IngestionAccession message) {
+    FileEntity file =
+        store
+            .file(fileId)
+            .orElseThrow(
+                () -> refused(message, "unknown file: this node has no file with id " + fileId));
+    if (!InboxPaths.sameFile(file, message.user(), message.filepath())) {
       throw refused(
           message,
           "the file with id " + fileId + " is not " + message.filepath() + " of " + message.user());
     }
-    if (file.state == FileState.READY) {
-      if (!accessionId.equals(file.accessionId)) {
-        throw refused(
-            message,
-            "the file is ready with accession id " + file.accessionId + ", not " + accessionId);
-      }
-      LOG.infof("the file is ready with %s already: sending files.completed again", accessionId);
-      inbox.ifPresent(cleaner -> cleaner.remove(file));
-      complete(file, accessionId, decryptedChecksums(fileId), context);
-      return Outcome.COMPLETED_AGAIN;
-    }
-    requireVerified(message, file.state);
-
-    Map<ChecksumType, String> decrypted = decryptedChecksums(fileId);
-    requireSameChecksums(message, decrypted);
-    setAccessionId(message, fileId, accessionId);
-    backup.ifPresent(copier -> backUp(copier, file));
-
-    String messageJson = new String(codec.encode(message), StandardCharsets.UTF_8);
-    boolean recorded;
-    try {
-      recorded = StoreCalls.await(() -> markReady(message, fileId, messageJson));
-    } catch (RefusedRequestException e) {
-      // a cancel was recorded while the file was backed up: its archive objects are gone, and so
-      // must be the copy this attempt made
-      backup.ifPresent(copier -> copier.remove(file.archiveLocation));
-      throw e;
-    }
-    inbox.ifPresent(cleaner -> cleaner.remove(file));
-    if (!recorded) {
-      // another instance marked it ready with this message meanwhile; it publishes, and if it
-      // crashed first its redelivered message finds the file ready and publishes then
-      LOG.infof("the file was marked ready with %s by another delivery", accessionId);
-      return Outcome.READY_ELSEWHERE;
-    }
-    LOG.infof("the file is ready with accession id %s", accessionId);
-    complete(file, accessionId, decrypted, context);
-    return Outcome.READY;
+    return file;
   }
 
-  private static boolean sameFile(FileEntity file, IngestionAccession message) {
-    return file.submissionUser.equals(message.user())
-        && stripSlashes(file.inboxPath).equals(stripSlashes(message.filepath()));
+  /** A file ready already with this accession id: a redelivery, steps 6 and 7 again. */
+  private Outcome completeAgain(
+      FileEntity file, IngestionAccession message, MessageContext context) {
+    String accessionId = message.accessionId();
+    if (!accessionId.equals(file.accessionId)) {
+      throw refused(
+          message,
+          "the file is ready with accession id " + file.accessionId + ", not " + accessionId);
+    }
+    LOG.infof("the file is ready with %s already: sending files.completed again", accessionId);
+    inbox.ifPresent(cleaner -> cleaner.remove(file));
+    complete(file, accessionId, decryptedChecksums(file.id), context);
+    return Outcome.COMPLETED_AGAIN;
   }
 
   private static void requireVerified(IngestionAccession message, FileState state) {
-    switch (state) {
-      case VERIFIED:
-        return;
-      case DISABLED:
-        throw refused(message, "the file was cancelled");
-      case ERROR:
-        throw refused(message, "the file failed ingestion or verification");
-      default:
-        throw refused(message, "the file is not verified yet (state " + state.value() + ")");
+    if (state != FileState.VERIFIED) {
+      throw notVerified(message, state);
     }
   }
 
+  private static RefusedRequestException notVerified(IngestionAccession message, FileState state) {
+    return switch (state) {
+      case DISABLED -> refused(message, "the file was cancelled");
+      case ERROR -> refused(message, "the file failed ingestion or verification");
+      default -> refused(message, "the file is not verified yet (state " + state.value() + ")");
+    };
+  }
+
   private Map<ChecksumType, String> decryptedChecksums(UUID fileId) {
-    Map<ChecksumType, String> decrypted =
-        StoreCalls.await(() -> files.checksums(fileId, ChecksumSource.DECRYPTED));
+    Map<ChecksumType, String> decrypted = store.checksums(fileId, ChecksumSource.DECRYPTED);
     if (decrypted.isEmpty()) {
       throw new SystemErrorException(
           "file " + fileId + " has no decrypted checksums although verify passed it");
@@ -183,18 +182,18 @@ public final class AccessionHandler {
   private static void requireSameChecksums(
       IngestionAccession message, Map<ChecksumType, String> decrypted) {
     for (Checksum checksum : message.decryptedChecksums()) {
-      ChecksumType type = ChecksumType.valueOf(checksum.type().name());
+      ChecksumType type = checksum.type();
       String verified = decrypted.get(type);
       if (verified == null) {
         throw refused(
             message,
-            "the file has no verified " + type.value() + " checksum to compare the hub's with");
+            "the file has no verified " + type.jsonName() + " checksum to compare the hub's with");
       }
       if (!verified.equalsIgnoreCase(checksum.value())) {
         throw refused(
             message,
             "the decrypted "
-                + type.value()
+                + type.jsonName()
                 + " checksum "
                 + checksum.value()
                 + " is not the file's ("
@@ -204,21 +203,15 @@ public final class AccessionHandler {
     }
   }
 
-  private void setAccessionId(IngestionAccession message, UUID fileId, String accessionId) {
+  /**
+   * 3. Records the accession id, under the row's lock and only on a file still verified: a cancel
+   * recorded meanwhile wins, and the accession id never lands on a disabled file.
+   */
+  private void recordAccessionId(IngestionAccession message, UUID fileId) {
+    String accessionId = message.accessionId();
+    FileState state;
     try {
-      StoreCalls.await(
-          () ->
-              Panache.withTransaction(
-                  () ->
-                      files
-                          .findById(fileId, LockModeType.PESSIMISTIC_WRITE)
-                          .chain(
-                              current -> {
-                                // under the row's lock: a cancel recorded meanwhile wins, and the
-                                // accession id never lands on a disabled file
-                                requireVerified(message, current.state);
-                                return files.setAccessionId(fileId, accessionId);
-                              })));
+      state = store.write(fileId, VERIFIED, FileWrites.NONE.withAccessionId(accessionId));
     } catch (AccessionIdTakenException e) {
       LOG.warnf("accession id %s is taken: %s", accessionId, e.getMessage());
       throw refused(message, "accession id " + accessionId + " is already given to another file");
@@ -226,6 +219,7 @@ public final class AccessionHandler {
       throw refused(
           message, "the file already has accession id " + e.stored() + ", not " + accessionId);
     }
+    requireVerified(message, state);
   }
 
   private void backUp(BackupCopier copier, FileEntity file) {
@@ -234,35 +228,36 @@ public final class AccessionHandler {
           "file " + file.id + " is verified but has no archive location");
     }
     String archivedSha256 =
-        StoreCalls.await(() -> files.checksums(file.id, ChecksumSource.ARCHIVED))
-            .get(ChecksumType.SHA256);
+        store.checksums(file.id, ChecksumSource.ARCHIVED).get(ChecksumType.SHA256);
     if (archivedSha256 == null) {
       throw new SystemErrorException(
           "file " + file.id + " has no archived sha256 to verify the backup copy with");
     }
     String location = copier.copy(file.archiveLocation, file.archiveSize, archivedSha256);
-    StoreCalls.await(() -> files.setBackupLocation(file.id, location));
+    store.setBackupLocation(file.id, location);
   }
 
   /**
-   * Records {@code ready} if the file is still verified, under the row's lock, so that a cancel
-   * recorded meanwhile is not overwritten.
+   * 5. Records {@code ready} if the file is still verified, under the row's lock, so that a cancel
+   * recorded meanwhile is not overwritten; then the backup copy this attempt made is removed.
    *
    * @return whether this call recorded it ({@code false}: it was ready already)
    */
-  private Uni<Boolean> markReady(IngestionAccession message, UUID fileId, String messageJson) {
-    return Panache.withTransaction(
-        () ->
-            files
-                .findById(fileId, LockModeType.PESSIMISTIC_WRITE)
-                .chain(
-                    current -> {
-                      if (current.state == FileState.READY) {
-                        return Uni.createFrom().item(false);
-                      }
-                      requireVerified(message, current.state);
-                      return files.recordEvent(fileId, FileEvent.READY, ACTOR, null, messageJson);
-                    }));
+  private boolean markReady(IngestionAccession message, FileEntity file) {
+    String messageJson = new String(codec.encode(message), StandardCharsets.UTF_8);
+    FileState before =
+        store.transition(
+            file.id, VERIFIED, NewEvent.of(FileEvent.READY, ACTOR, messageJson), FileWrites.NONE);
+    if (before == FileState.READY) {
+      return false;
+    }
+    if (before != FileState.VERIFIED) {
+      // a cancel was recorded while the file was backed up: its archive objects are gone, and so
+      // must be the copy this attempt made
+      backup.ifPresent(copier -> copier.remove(file.archiveLocation));
+      throw notVerified(message, before);
+    }
+    return true;
   }
 
   private void complete(
@@ -284,13 +279,5 @@ public final class AccessionHandler {
 
   private static RefusedRequestException refused(IngestionAccession message, String reason) {
     return new RefusedRequestException(reason, message.user(), message.filepath());
-  }
-
-  private static String stripSlashes(String path) {
-    String stripped = path;
-    while (stripped.startsWith("/")) {
-      stripped = stripped.substring(1);
-    }
-    return stripped;
   }
 }

@@ -6,25 +6,17 @@ import io.lega.contracts.DatasetRelease;
 import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.MessageCodec;
 import io.lega.node.store.DatasetDeprecatedException;
-import io.lega.node.store.DatasetRepository;
-import io.lega.node.store.FileRepository;
+import io.lega.node.store.FilesNotReadyException;
+import io.lega.node.store.NodeStore;
 import io.lega.node.store.UnknownAccessionIdsException;
 import io.lega.node.store.UnknownDatasetException;
-import io.lega.node.store.model.FileEntity;
-import io.lega.node.store.model.FileState;
-import io.lega.node.worker.StoreCalls;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.UserErrorReporter;
 import io.lega.platform.error.MalformedMessageException;
 import io.lega.platform.error.SystemErrorException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -32,8 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Handles queue {@code mappings}: the hub's {@code mapping}, {@code release} and {@code deprecate}
  * messages, kept in {@code datasets}, {@code dataset_files} and the {@code dataset_events} log
- * through {@link DatasetRepository}. Every change is idempotent: a repeated message records no
- * second event.
+ * through {@link NodeStore}. Every change is idempotent: a repeated message records no second
+ * event.
  *
  * <p>A request the node refuses (files unknown or not ready, a deprecated dataset, a dataset the
  * node does not know) changes nothing and is parked in the quarantine queue {@code error} with the
@@ -53,21 +45,18 @@ public final class DatasetHandler {
 
   private static final Logger LOG = Logger.getLogger(DatasetHandler.class);
 
-  private final FileRepository files;
-  private final DatasetRepository datasets;
+  private final NodeStore store;
   private final int maxAttempts;
   private final MessageCodec codec = MessageCodec.shared();
 
   /**
-   * @param files the node's files
-   * @param datasets the node's datasets
+   * @param store the node's files and datasets
    * @param maxAttempts the consumer's attempts at a message ({@code lega.broker.max-attempts}): a
    *     release or deprecation of an unknown dataset is retried until the last one, in case the
    *     mapping that creates it is being handled at the same time
    */
-  public DatasetHandler(FileRepository files, DatasetRepository datasets, int maxAttempts) {
-    this.files = Objects.requireNonNull(files, "files");
-    this.datasets = Objects.requireNonNull(datasets, "datasets");
+  public DatasetHandler(NodeStore store, int maxAttempts) {
+    this.store = Objects.requireNonNull(store, "store");
     this.maxAttempts = maxAttempts;
   }
 
@@ -97,13 +86,9 @@ public final class DatasetHandler {
     Set<String> accessionIds = new TreeSet<>(mapping.accessionIds());
     int added;
     try {
-      added =
-          StoreCalls.await(
-              () ->
-                  Panache.withTransaction(
-                      () ->
-                          requireReady(datasetId, accessionIds)
-                              .chain(() -> datasets.mapFiles(datasetId, accessionIds, json))));
+      added = store.mapReadyFiles(datasetId, accessionIds, json);
+    } catch (FilesNotReadyException e) {
+      throw refused(notReady(datasetId, e), null);
     } catch (DatasetDeprecatedException e) {
       throw refused(
           "mapping refused: dataset " + datasetId + " is deprecated and takes no more files", e);
@@ -121,47 +106,29 @@ public final class DatasetHandler {
     return added > 0;
   }
 
-  /** Fails with a refusal unless every accession id names a ready file; reads only. */
-  private Uni<Void> requireReady(String datasetId, Set<String> accessionIds) {
-    return files
-        .find("accessionId in ?1", accessionIds)
-        .list()
-        .invoke(
-            found -> {
-              Map<String, FileState> states = new TreeMap<>();
-              for (FileEntity file : found) {
-                states.put(file.accessionId, file.state);
-              }
-              Set<String> unknown = new TreeSet<>(accessionIds);
-              unknown.removeAll(states.keySet());
-              List<String> notReady =
-                  states.entrySet().stream()
-                      .filter(e -> e.getValue() != FileState.READY)
-                      .map(e -> e.getKey() + " (" + e.getValue().value() + ")")
-                      .toList();
-              if (unknown.isEmpty() && notReady.isEmpty()) {
-                return;
-              }
-              StringBuilder reason =
-                  new StringBuilder("mapping refused: dataset ").append(datasetId).append(" names");
-              if (!unknown.isEmpty()) {
-                reason.append(" accession ids no file has: ").append(String.join(", ", unknown));
-              }
-              if (!notReady.isEmpty()) {
-                reason
-                    .append(unknown.isEmpty() ? "" : ";")
-                    .append(" files that are not ready: ")
-                    .append(notReady.stream().collect(Collectors.joining(", ")));
-              }
-              throw refused(reason.toString(), null);
-            })
-        .replaceWithVoid();
+  /** Why a mapping naming unknown or unready files is refused. */
+  private static String notReady(String datasetId, FilesNotReadyException e) {
+    StringBuilder reason =
+        new StringBuilder("mapping refused: dataset ").append(datasetId).append(" names");
+    if (!e.unknown().isEmpty()) {
+      reason.append(" accession ids no file has: ").append(String.join(", ", e.unknown()));
+    }
+    if (!e.notReady().isEmpty()) {
+      reason
+          .append(e.unknown().isEmpty() ? "" : ";")
+          .append(" files that are not ready: ")
+          .append(
+              e.notReady().entrySet().stream()
+                  .map(file -> file.getKey() + " (" + file.getValue().value() + ")")
+                  .collect(Collectors.joining(", ")));
+    }
+    return reason.toString();
   }
 
   private boolean release(String datasetId, String json, MessageContext context) {
     boolean changed;
     try {
-      changed = StoreCalls.await(() -> datasets.release(datasetId, json));
+      changed = store.release(datasetId, json);
     } catch (UnknownDatasetException e) {
       throw unknownDataset("release", datasetId, context, e);
     } catch (DatasetDeprecatedException e) {
@@ -176,7 +143,7 @@ public final class DatasetHandler {
   private boolean deprecate(String datasetId, String json, MessageContext context) {
     boolean changed;
     try {
-      changed = StoreCalls.await(() -> datasets.deprecate(datasetId, json));
+      changed = store.deprecate(datasetId, json);
     } catch (UnknownDatasetException e) {
       throw unknownDataset("deprecation", datasetId, context, e);
     }

@@ -1,6 +1,7 @@
 package io.lega.finalize.service;
 
 import io.lega.node.store.model.FileEntity;
+import io.lega.node.worker.InboxPaths;
 import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.storage.InvalidObjectNameException;
 import io.lega.platform.storage.ObjectInfo;
@@ -48,7 +49,7 @@ public final class InboxCleaner {
    * @throws SystemErrorException if the inbox storage fails
    */
   public Outcome remove(FileEntity file) {
-    String name = file.submissionUser + "/" + stripSlashes(file.inboxPath);
+    String name = InboxPaths.objectName(file.submissionUser, file.inboxPath);
     try {
       Optional<ObjectInfo> info = inbox.stat(name);
       if (info.isEmpty()) {
@@ -99,13 +100,5 @@ public final class InboxCleaner {
 
   private static Instant seconds(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  private static String stripSlashes(String path) {
-    String stripped = path;
-    while (stripped.startsWith("/")) {
-      stripped = stripped.substring(1);
-    }
-    return stripped;
   }
 }

@@ -2,11 +2,11 @@ package io.lega.finalize.testing;
 
 import static io.lega.testsupport.quarkus.Blocking.await;
 
+import io.lega.contracts.ChecksumType;
 import io.lega.node.store.ArchiveInfo;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.NewFile;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileEventEntity;

@@ -5,6 +5,7 @@ import io.lega.contracts.IngestionAccession;
 import io.lega.contracts.RoutingKeys;
 import io.lega.hub.service.NodeOutbox;
 import io.lega.hub.service.NodeReportService;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,6 +3,7 @@ package io.lega.hub.messaging;
 import io.lega.contracts.IngestionCompletion;
 import io.lega.contracts.RoutingKeys;
 import io.lega.hub.service.NodeReportService;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,6 +4,7 @@ import io.lega.contracts.InboxMessage;
 import io.lega.contracts.InboxRename;
 import io.lega.contracts.RoutingKeys;
 import io.lega.hub.service.SubmissionService;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.error.MalformedMessageException;

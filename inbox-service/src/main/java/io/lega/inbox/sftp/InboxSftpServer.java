@@ -128,7 +128,7 @@ public final class InboxSftpServer implements AutoCloseable {
     sftp.setFileSystemAccessor(new JailedFileSystemAccessor());
     sftp.setErrorStatusDataHandler(new InboxStatusDataHandler());
     sftp.addSftpEventListener(
-        new UploadListener(notifier, guard, settings.quotaBytes(), new FileIds(), hashing));
+        new UploadListener(notifier, guard, settings.quotaBytes(), new FileIdAttribute(), hashing));
     sshd.setSubsystemFactories(List.of(sftp));
     // The file system factory is set at start, once the inbox root is known to exist.
   }

@@ -54,13 +54,14 @@ final class UploadListener implements SftpEventListener {
   private final InboxNotifier notifier;
   private final IngestionGuard guard;
   private final long quotaBytes;
-  private final FileIds fileIds;
+  private final FileIdAttribute fileIds;
   private final Executor hashing;
 
   /**
    * @param quotaBytes most bytes per user inbox, 0 for no limit
    */
-  UploadListener(InboxNotifier notifier, IngestionGuard guard, long quotaBytes, FileIds fileIds) {
+  UploadListener(
+      InboxNotifier notifier, IngestionGuard guard, long quotaBytes, FileIdAttribute fileIds) {
     this(notifier, guard, quotaBytes, fileIds, Runnable::run);
   }
 
@@ -72,7 +73,7 @@ final class UploadListener implements SftpEventListener {
       InboxNotifier notifier,
       IngestionGuard guard,
       long quotaBytes,
-      FileIds fileIds,
+      FileIdAttribute fileIds,
       Executor hashing) {
     this.hashing = hashing;
     this.notifier = notifier;

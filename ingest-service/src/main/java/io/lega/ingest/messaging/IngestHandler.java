@@ -1,6 +1,7 @@
 package io.lega.ingest.messaging;
 
 import io.lega.contracts.Checksum;
+import io.lega.contracts.ChecksumType;
 import io.lega.contracts.FileArchived;
 import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.IngestionCancel;
@@ -8,32 +9,27 @@ import io.lega.contracts.IngestionTrigger;
 import io.lega.contracts.MessageCodec;
 import io.lega.ingest.service.Archiver;
 import io.lega.node.store.ArchiveInfo;
-import io.lega.node.store.DatasetRepository;
 import io.lega.node.store.DuplicateDataKeyException;
-import io.lega.node.store.FileRepository;
+import io.lega.node.store.FileWrites;
 import io.lega.node.store.InboxPathInUseException;
+import io.lega.node.store.NewEvent;
 import io.lega.node.store.NewFile;
-import io.lega.node.store.UnknownFileException;
+import io.lega.node.store.NodeStore;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileState;
-import io.lega.node.worker.FileIds;
+import io.lega.node.worker.InboxPaths;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.RefusedRequestException;
-import io.lega.node.worker.StoreCalls;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.error.MalformedMessageException;
 import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.ObjectInfo;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
-import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -69,22 +65,18 @@ public final class IngestHandler {
   private static final Set<FileState> CLAIMABLE =
       EnumSet.of(FileState.REGISTERED, FileState.UPLOADED, FileState.SUBMITTED, FileState.ERROR);
 
-  private final FileRepository files;
-  private final DatasetRepository datasets;
+  private final NodeStore store;
   private final NodeBroker broker;
   private final Archiver archiver;
   private final MessageCodec codec = MessageCodec.shared();
 
   /**
-   * @param files the node's files
-   * @param datasets the node's datasets (a cancel is refused for a file in one)
+   * @param store the node's files and datasets (a cancel is refused for a file in a dataset)
    * @param broker where {@code archived} is published
    * @param archiver the inbox, the archive and the keys
    */
-  public IngestHandler(
-      FileRepository files, DatasetRepository datasets, NodeBroker broker, Archiver archiver) {
-    this.files = Objects.requireNonNull(files, "files");
-    this.datasets = Objects.requireNonNull(datasets, "datasets");
+  public IngestHandler(NodeStore store, NodeBroker broker, Archiver archiver) {
+    this.store = Objects.requireNonNull(store, "store");
     this.broker = Objects.requireNonNull(broker, "broker");
     this.archiver = Objects.requireNonNull(archiver, "archiver");
   }
@@ -112,17 +104,17 @@ public final class IngestHandler {
 
   private void ingest(IngestionTrigger trigger, MessageContext context) throws IOException {
     UUID fileId = FileIds.of(context);
-    String user = trigger.user();
-    String filepath = trigger.filepath();
-    FileEntity known = find(fileId);
-    if (known != null) {
-      requireSameFile(known, user, filepath);
-      if (!mustArchive(known.state, fileId, user, filepath, context)) {
+    Optional<FileEntity> known = store.file(fileId); // 1. check the file's state
+    if (known.isPresent()) {
+      InboxPaths.requireSameFile(known.get(), trigger.user(), trigger.filepath());
+      if (!mustArchive(known.get().state, fileId, trigger, context)) {
         return;
       }
     }
     try {
-      archive(fileId, trigger, context);
+      if (claim(fileId, trigger, context)) {
+        archive(fileId, trigger, context);
+      }
     } catch (UserErrorException e) {
       // nothing of this file may stay in the archive, whatever attempt left it there
       archiver.deleteObjects(fileId);
@@ -137,11 +129,11 @@ public final class IngestHandler {
    * {@code archived} again (archived), does nothing (verified, ready) or refuses (disabled).
    */
   private boolean mustArchive(
-      FileState state, UUID fileId, String user, String filepath, MessageContext context) {
+      FileState state, UUID fileId, IngestionTrigger trigger, MessageContext context) {
     switch (state) {
       case ARCHIVED -> {
         LOG.info("the file is archived already: sending archived again");
-        publishArchived(find(fileId), context);
+        publishArchived(fileId, context);
         return false;
       }
       case VERIFIED, READY -> {
@@ -150,7 +142,9 @@ public final class IngestHandler {
       }
       case DISABLED ->
           throw new RefusedRequestException(
-              "the ingestion was cancelled: " + filepath + " is disabled", user, filepath);
+              "the ingestion was cancelled: " + trigger.filepath() + " is disabled",
+              trigger.user(),
+              trigger.filepath());
       default -> {
         return true;
       }
@@ -158,43 +152,16 @@ public final class IngestHandler {
   }
 
   /**
-   * Registers the file if it is new and records {@code submitted}, in one transaction under the
-   * row's lock, unless the file went further meanwhile (another delivery of the same trigger
-   * archived it): a later state is never set back to {@code submitted}.
+   * 2. Registers the file if it is new and records {@code submitted}, in one transaction under the
+   * row's lock, unless another delivery of the same trigger took the file further meanwhile: a
+   * later state is never set back to {@code submitted}.
    *
-   * @return the file's state before the claim
+   * @return whether to archive the file
    */
-  private FileState claim(NewFile file, String triggerJson) {
-    return StoreCalls.await(
-        () ->
-            Panache.withTransaction(
-                () ->
-                    files
-                        .findById(file.id(), LockModeType.PESSIMISTIC_WRITE)
-                        .chain(
-                            current ->
-                                current != null
-                                    ? Uni.createFrom().item(current)
-                                    : files.register(file, FileEvent.UPLOADED, ACTOR, triggerJson))
-                        .chain(
-                            current -> {
-                              FileState before = current.state;
-                              if (!CLAIMABLE.contains(before)) {
-                                return Uni.createFrom().item(before);
-                              }
-                              return files
-                                  .recordEvent(
-                                      file.id(), FileEvent.SUBMITTED, ACTOR, null, triggerJson)
-                                  .replaceWith(before);
-                            })));
-  }
-
-  private void archive(UUID fileId, IngestionTrigger trigger, MessageContext context)
+  private boolean claim(UUID fileId, IngestionTrigger trigger, MessageContext context)
       throws IOException {
     String user = trigger.user();
     String filepath = trigger.filepath();
-    String triggerJson = json(trigger);
-
     Optional<ObjectInfo> inboxFile = archiver.statInbox(user, filepath);
     NewFile file =
         new NewFile(
@@ -203,13 +170,14 @@ public final class IngestHandler {
             filepath,
             inboxFile.map(ObjectInfo::size).orElse(null),
             inboxFile.map(ObjectInfo::lastModified).orElse(null));
+    FileState before;
     try {
-      FileState before = claim(file, triggerJson);
-      if (!CLAIMABLE.contains(before)) {
-        LOG.infof("another delivery took the file to %s meanwhile", before.value());
-        mustArchive(before, fileId, user, filepath, context);
-        return;
-      }
+      before =
+          store.claim(
+              file,
+              FileEvent.UPLOADED,
+              CLAIMABLE,
+              NewEvent.of(FileEvent.SUBMITTED, ACTOR, json(trigger)));
     } catch (InboxPathInUseException e) {
       throw new UserErrorException(
           "another file at "
@@ -221,16 +189,23 @@ public final class IngestHandler {
     } catch (DuplicateDataKeyException e) {
       throw alreadySubmitted(user, filepath, e);
     }
+    if (CLAIMABLE.contains(before)) {
+      return true;
+    }
+    LOG.infof("another delivery took the file to %s meanwhile", before.value());
+    mustArchive(before, fileId, trigger, context);
+    return false;
+  }
 
-    Archiver.Archived archived;
+  /** 3. to 8.: opens, checks, archives and records the file, then tells verify. */
+  private void archive(UUID fileId, IngestionTrigger trigger, MessageContext context)
+      throws IOException {
+    String user = trigger.user();
+    String filepath = trigger.filepath();
     try (Archiver.Opened opened = archiver.open(user, filepath)) {
-      FileEntity holder = StoreCalls.await(() -> files.findLiveByDataKey(opened.dataKeySha256()));
-      if (holder != null && !holder.id.equals(fileId)) {
-        LOG.infof("the data key is that of file %s (%s)", holder.id, holder.state.value());
-        throw alreadySubmitted(user, filepath, null);
-      }
-      archived = archiver.archive(opened, fileId, user, filepath, trigger.encryptedChecksums());
-
+      refuseSubmittedTwice(fileId, opened.dataKeySha256(), user, filepath);
+      Archiver.Archived archived =
+          archiver.archive(opened, fileId, user, filepath, trigger.encryptedChecksums());
       FileArchived message =
           new FileArchived(
               fileId.toString(),
@@ -238,43 +213,78 @@ public final class IngestHandler {
               filepath,
               archived.location(),
               List.of(Checksum.sha256(archived.bodySha256())));
-      FileState before;
-      try {
-        before =
-            StoreCalls.await(
-                () ->
-                    recordArchived(
-                        fileId,
-                        new ArchiveInfo(
-                            opened.archiveHeader(),
-                            opened.dataKeySha256(),
-                            archived.location(),
-                            archived.bodySize()),
-                        archived,
-                        json(message)));
-      } catch (DuplicateDataKeyException e) {
-        throw alreadySubmitted(user, filepath, e); // lost a race with the same file's other id
+      FileState before = recordArchived(fileId, opened, archived, message);
+      afterRecord(before, fileId, archived, message, context);
+    }
+  }
+
+  /** 4. Another live file with the same data key is the same file submitted twice. */
+  private void refuseSubmittedTwice(UUID fileId, String dataKeySha256, String user, String path) {
+    Optional<FileEntity> holder = store.liveFileWithDataKey(dataKeySha256);
+    if (holder.isPresent() && !holder.get().id.equals(fileId)) {
+      LOG.infof(
+          "the data key is that of file %s (%s)", holder.get().id, holder.get().state.value());
+      throw alreadySubmitted(user, path, null);
+    }
+  }
+
+  /**
+   * 7. Records the archive information, the checksums and {@code archived} in one transaction, if
+   * the file is still submitted, under the row's lock.
+   *
+   * @return the file's state before: {@code submitted} if this call recorded it
+   */
+  private FileState recordArchived(
+      UUID fileId, Archiver.Opened opened, Archiver.Archived archived, FileArchived message) {
+    FileWrites writes =
+        FileWrites.NONE
+            .withArchive(
+                new ArchiveInfo(
+                    opened.archiveHeader(),
+                    opened.dataKeySha256(),
+                    archived.location(),
+                    archived.bodySize()))
+            .withChecksums(
+                ChecksumSource.ARCHIVED, Map.of(ChecksumType.SHA256, archived.bodySha256()))
+            .withChecksums(ChecksumSource.UPLOADED, archived.inboxChecksums());
+    try {
+      return store.transition(
+          fileId,
+          EnumSet.of(FileState.SUBMITTED),
+          NewEvent.of(FileEvent.ARCHIVED, ACTOR, json(message)),
+          writes);
+    } catch (DuplicateDataKeyException e) {
+      throw alreadySubmitted(message.user(), message.filepath(), e); // lost a race: another id
+    }
+  }
+
+  /** 8. Publishes {@code archived} if this delivery recorded it; else tidies the archive. */
+  private void afterRecord(
+      FileState before,
+      UUID fileId,
+      Archiver.Archived archived,
+      FileArchived message,
+      MessageContext context)
+      throws IOException {
+    switch (before) {
+      case SUBMITTED -> {
+        LOG.infof(
+            "archived: %d bytes of body as %s, sha256 %s",
+            archived.bodySize(), archived.location(), archived.bodySha256());
+        broker.toNode(ARCHIVED_ROUTING_KEY, message, context.correlationId());
       }
-      switch (before) {
-        case SUBMITTED -> {
-          LOG.infof(
-              "archived: %d bytes of body as %s, sha256 %s",
-              archived.bodySize(), archived.location(), archived.bodySha256());
-          broker.toNode(ARCHIVED_ROUTING_KEY, message, context.correlationId());
-        }
-        case DISABLED, ERROR -> {
-          LOG.infof(
-              "the file became %s while it was archived: its objects are removed", before.value());
-          archiver.deleteObjects(fileId);
-        }
-        default -> {
-          // another delivery of this file recorded its own header (each re-encryption differs,
-          // though all open to the same data key): keep the header object equal to the database's
-          LOG.infof("the file was %s by another delivery meanwhile", before.value());
-          FileEntity winner = find(fileId);
-          if (winner != null && winner.header != null) {
-            archiver.writeHeader(fileId, winner.header);
-          }
+      case DISABLED, ERROR -> {
+        LOG.infof(
+            "the file became %s while it was archived: its objects are removed", before.value());
+        archiver.deleteObjects(fileId);
+      }
+      default -> {
+        // another delivery of this file recorded its own header (each re-encryption differs,
+        // though all open to the same data key): keep the header object equal to the database's
+        LOG.infof("the file was %s by another delivery meanwhile", before.value());
+        Optional<byte[]> recorded = store.file(fileId).map(winner -> winner.header);
+        if (recorded.isPresent()) {
+          archiver.writeHeader(fileId, recorded.get());
         }
       }
     }
@@ -289,65 +299,21 @@ public final class IngestHandler {
         cause);
   }
 
-  /**
-   * Records the archive information, the checksums and {@code archived} in one transaction, if the
-   * file is still submitted, under the row's lock.
-   *
-   * @return the file's state before: {@code submitted} if this call recorded it
-   */
-  private Uni<FileState> recordArchived(
-      UUID fileId, ArchiveInfo info, Archiver.Archived archived, String messageJson) {
-    Map<ChecksumType, String> body = new EnumMap<>(ChecksumType.class);
-    body.put(ChecksumType.SHA256, archived.bodySha256());
-    Map<ChecksumType, String> uploaded = new EnumMap<>(ChecksumType.class);
-    archived
-        .inboxChecksums()
-        .forEach((type, value) -> uploaded.put(ChecksumType.valueOf(type.name()), value));
-    return Panache.withTransaction(
-        () ->
-            files
-                .findById(fileId, LockModeType.PESSIMISTIC_WRITE)
-                .chain(
-                    current -> {
-                      if (current == null) {
-                        throw new UnknownFileException(fileId);
-                      }
-                      if (current.state != FileState.SUBMITTED) {
-                        return Uni.createFrom().item(current.state);
-                      }
-                      Uni<Void> work =
-                          files
-                              .setArchiveInfo(fileId, info)
-                              .chain(
-                                  () ->
-                                      files.storeChecksums(fileId, ChecksumSource.ARCHIVED, body));
-                      if (!uploaded.isEmpty()) {
-                        work =
-                            work.chain(
-                                () ->
-                                    files.storeChecksums(
-                                        fileId, ChecksumSource.UPLOADED, uploaded));
-                      }
-                      return work.chain(
-                              () ->
-                                  files.recordEvent(
-                                      fileId, FileEvent.ARCHIVED, ACTOR, null, messageJson))
-                          .replaceWith(FileState.SUBMITTED);
-                    }));
-  }
-
-  private void publishArchived(FileEntity file, MessageContext context) {
-    String sha256 =
-        StoreCalls.await(() -> files.checksums(file.id, ChecksumSource.ARCHIVED))
-            .get(ChecksumType.SHA256);
+  /** Sends {@code archived} again, from the stored values. */
+  private void publishArchived(UUID fileId, MessageContext context) {
+    FileEntity file =
+        store
+            .file(fileId)
+            .orElseThrow(() -> new SystemErrorException("file " + fileId + " is gone"));
+    String sha256 = store.checksums(fileId, ChecksumSource.ARCHIVED).get(ChecksumType.SHA256);
     if (sha256 == null || file.archiveLocation == null) {
       throw new SystemErrorException(
-          "file " + file.id + " is archived but has no archive location or archived checksum");
+          "file " + fileId + " is archived but has no archive location or archived checksum");
     }
     broker.toNode(
         ARCHIVED_ROUTING_KEY,
         new FileArchived(
-            file.id.toString(),
+            fileId.toString(),
             file.submissionUser,
             file.inboxPath,
             file.archiveLocation,
@@ -359,24 +325,24 @@ public final class IngestHandler {
 
   private void cancel(IngestionCancel cancel, MessageContext context) throws IOException {
     UUID fileId = FileIds.of(context);
-    FileEntity file = find(fileId);
-    if (file == null) {
+    Optional<FileEntity> known = store.file(fileId);
+    if (known.isEmpty()) {
       LOG.info("cancel of a file the node does not know: nothing to cancel");
       return;
     }
-    requireSameFile(file, cancel.user(), cancel.filepath());
+    FileEntity file = known.get();
+    InboxPaths.requireSameFile(file, cancel.user(), cancel.filepath());
     if (file.state == FileState.DISABLED) {
       LOG.info("the file is disabled already: nothing to cancel");
       return;
     }
-    if (StoreCalls.await(() -> datasets.isInAnyDataset(fileId))) {
+    if (store.isInAnyDataset(fileId)) {
       throw new RefusedRequestException(
           "the file is in a dataset and cannot be cancelled", cancel.user(), cancel.filepath());
     }
     archiver.deleteObjects(fileId);
     boolean recorded =
-        StoreCalls.await(
-            () -> files.recordEvent(fileId, FileEvent.DISABLED, ACTOR, CANCELLED, json(cancel)));
+        store.recordEvent(fileId, new NewEvent(FileEvent.DISABLED, ACTOR, CANCELLED, json(cancel)));
     LOG.infof(
         "cancelled (was %s): archive objects removed%s",
         file.state.value(), recorded ? "" : ", already disabled");
@@ -388,39 +354,7 @@ public final class IngestHandler {
     }
   }
 
-  // ------------------------------------------------------------------------------------ helpers
-
-  private FileEntity find(UUID fileId) {
-    return StoreCalls.await(() -> Panache.withSession(() -> files.findById(fileId)));
-  }
-
   private String json(io.lega.contracts.Message message) {
     return new String(codec.encode(message), StandardCharsets.UTF_8);
-  }
-
-  /** A message about a known file id must name that file; otherwise it is quarantined. */
-  private static void requireSameFile(FileEntity file, String user, String filepath) {
-    if (!file.submissionUser.equals(user)
-        || !stripSlashes(file.inboxPath).equals(stripSlashes(filepath))) {
-      throw new MalformedMessageException(
-          "the message is about "
-              + filepath
-              + " of "
-              + user
-              + ", but file "
-              + file.id
-              + " is "
-              + file.inboxPath
-              + " of "
-              + file.submissionUser);
-    }
-  }
-
-  private static String stripSlashes(String path) {
-    String stripped = path == null ? "" : path;
-    while (stripped.startsWith("/")) {
-      stripped = stripped.substring(1);
-    }
-    return stripped;
   }
 }

@@ -12,6 +12,7 @@ import io.lega.crypt4gh.header.DecryptedHeader;
 import io.lega.crypt4gh.header.Header;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
+import io.lega.node.worker.InboxPaths;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.InvalidObjectNameException;
 import io.lega.platform.storage.NoSuchObjectException;
@@ -98,7 +99,7 @@ public final class Archiver implements AutoCloseable {
 
   /** The inbox object name of a user's file: {@code <user>/<path>}, leading slashes stripped. */
   public static String inboxName(String user, String filepath) {
-    return user + "/" + stripSlashes(filepath);
+    return InboxPaths.objectName(user, filepath);
   }
 
   /** The file's inbox object, if it is there. */
@@ -269,14 +270,6 @@ public final class Archiver implements AutoCloseable {
       throw new InvalidObjectNameException(String.valueOf(user), "not a user name");
     }
     return io.lega.platform.storage.ObjectNames.validate(inboxName(user, filepath));
-  }
-
-  private static String stripSlashes(String path) {
-    String stripped = path;
-    while (stripped.startsWith("/")) {
-      stripped = stripped.substring(1);
-    }
-    return stripped;
   }
 
   private static MessageDigest digest(String algorithm) {

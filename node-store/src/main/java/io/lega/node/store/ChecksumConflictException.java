@@ -1,7 +1,7 @@
 package io.lega.node.store;
 
+import io.lega.contracts.ChecksumType;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import java.util.UUID;
 
 /** A file already has a different checksum of this source and type. */
@@ -28,7 +28,7 @@ public class ChecksumConflictException extends StoreConflictException {
             + " has "
             + source.value()
             + " "
-            + type.value()
+            + type.jsonName()
             + " "
             + stored
             + ", not "

@@ -5,14 +5,17 @@ import io.lega.node.store.model.DatasetEvent;
 import io.lega.node.store.model.DatasetEventEntity;
 import io.lega.node.store.model.DatasetState;
 import io.lega.node.store.model.FileEntity;
+import io.lega.node.store.model.FileState;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -99,6 +102,50 @@ public class DatasetRepository implements PanacheRepositoryBase<DatasetEntity, L
                 added == 0
                     ? Uni.createFrom().voidItem()
                     : appendEvent(stableId, DatasetEvent.MAPPED, messageJson));
+  }
+
+  /**
+   * As {@link #mapFiles}, but only if every accession id names a {@code ready} file, which is read
+   * in the same transaction.
+   *
+   * @throws FilesNotReadyException (as the Uni's failure) if an accession id names no file, or a
+   *     file that is not ready; nothing is mapped then
+   */
+  @WithTransaction
+  public Uni<Integer> mapReadyFiles(
+      String stableId, Collection<String> accessionIds, String messageJson) {
+    Set<String> wanted = Set.copyOf(accessionIds);
+    return filesWithAccessionIds(wanted)
+        .invoke(found -> requireReady(wanted, found))
+        .chain(() -> mapFiles(stableId, wanted, messageJson));
+  }
+
+  private Uni<List<FileEntity>> filesWithAccessionIds(Set<String> accessionIds) {
+    if (accessionIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return getSession()
+        .chain(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "from FileEntity where accessionId in ?1", FileEntity.class)
+                    .setParameter(1, accessionIds)
+                    .getResultList());
+  }
+
+  private static void requireReady(Set<String> accessionIds, List<FileEntity> found) {
+    Set<String> unknown = new HashSet<>(accessionIds);
+    Map<String, FileState> notReady = new HashMap<>();
+    for (FileEntity file : found) {
+      unknown.remove(file.accessionId);
+      if (file.state != FileState.READY) {
+        notReady.put(file.accessionId, file.state);
+      }
+    }
+    if (!unknown.isEmpty() || !notReady.isEmpty()) {
+      throw new FilesNotReadyException(unknown, notReady);
+    }
   }
 
   /** Fails with {@link UnknownAccessionIdsException} unless every accession id has a file. */

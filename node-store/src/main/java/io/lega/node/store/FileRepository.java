@@ -1,8 +1,8 @@
 package io.lega.node.store;
 
+import io.lega.contracts.ChecksumType;
 import io.lega.node.store.model.ChecksumEntity;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileEventEntity;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -236,6 +237,114 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
   }
 
   /**
+   * {@link #recordEvent(UUID, FileEvent, String, String, String)} for an event given as a value.
+   */
+  @WithTransaction
+  public Uni<Boolean> recordEvent(UUID fileId, NewEvent event) {
+    return recordEvent(fileId, event.event(), event.actor(), event.reason(), event.messageJson());
+  }
+
+  /**
+   * A state transition, in one transaction under the file row's lock ({@code SELECT ... FOR
+   * UPDATE}): if the file is in one of {@code allowedFrom}, makes the writes and records the event;
+   * otherwise changes nothing. Concurrent transitions of one file take turns, and each sees the
+   * state the one before left.
+   *
+   * @param allowedFrom the states the transition starts from
+   * @param event the event to record (it sets the state)
+   * @param writes what to write on the file with it ({@link FileWrites#NONE} for nothing)
+   * @return the file's state before: in {@code allowedFrom} if this call made the transition
+   * @throws UnknownFileException (as the Uni's failure) if there is no such file
+   * @throws DuplicateDataKeyException, ChecksumConflictException, AccessionIdTakenException,
+   *     AccessionIdMismatchException as the writes' methods do (nothing is written then)
+   */
+  @WithTransaction
+  public Uni<FileState> transition(
+      UUID fileId, Set<FileState> allowedFrom, NewEvent event, FileWrites writes) {
+    Objects.requireNonNull(event, "event");
+    return underLock(fileId, allowedFrom, writes, event);
+  }
+
+  /**
+   * As {@link #transition}, without an event: the writes are made, under the row's lock, only if
+   * the file is in one of {@code allowedIn}.
+   *
+   * @return the file's state: in {@code allowedIn} if this call wrote
+   */
+  @WithTransaction
+  public Uni<FileState> write(UUID fileId, Set<FileState> allowedIn, FileWrites writes) {
+    return underLock(fileId, allowedIn, writes, null);
+  }
+
+  /**
+   * Registers the file if it is new (with {@code firstEvent}, as {@link #register}), then makes the
+   * transition to {@code event} if its state is in {@code allowedFrom}, in one transaction under
+   * the row's lock: a file another delivery took further meanwhile is never set back.
+   *
+   * @return the file's state before the transition (its first state if this call registered it)
+   * @throws InboxPathInUseException (as the Uni's failure) if another live file of the user is at
+   *     that path
+   * @throws DuplicateDataKeyException if the event makes the file live again while another file
+   *     holds its data key
+   */
+  @WithTransaction
+  public Uni<FileState> claim(
+      NewFile file, FileEvent firstEvent, Set<FileState> allowedFrom, NewEvent event) {
+    return findById(file.id(), LockModeType.PESSIMISTIC_WRITE)
+        .chain(
+            current ->
+                current != null
+                    ? Uni.createFrom().item(current)
+                    : register(file, firstEvent, event.actor(), event.messageJson()))
+        .chain(
+            current -> {
+              FileState before = current.state;
+              return allowedFrom.contains(before)
+                  ? recordEvent(file.id(), event).replaceWith(before)
+                  : Uni.createFrom().item(before);
+            });
+  }
+
+  private Uni<FileState> underLock(
+      UUID fileId, Set<FileState> allowedFrom, FileWrites writes, NewEvent event) {
+    return findById(fileId, LockModeType.PESSIMISTIC_WRITE)
+        .chain(
+            file -> {
+              if (file == null) {
+                throw new UnknownFileException(fileId);
+              }
+              FileState before = file.state;
+              if (!allowedFrom.contains(before)) {
+                return Uni.createFrom().item(before);
+              }
+              Uni<?> written = apply(fileId, writes);
+              if (event != null) {
+                written = written.chain(() -> recordEvent(fileId, event));
+              }
+              return written.replaceWith(before);
+            });
+  }
+
+  /** Makes the writes, in {@link FileWrites}' order. */
+  private Uni<Void> apply(UUID fileId, FileWrites writes) {
+    Uni<Void> work = Uni.createFrom().voidItem();
+    if (writes.archive() != null) {
+      work = work.chain(() -> setArchiveInfo(fileId, writes.archive()));
+    }
+    for (Map.Entry<ChecksumSource, Map<ChecksumType, String>> source :
+        writes.checksums().entrySet()) {
+      work = work.chain(() -> storeChecksums(fileId, source.getKey(), source.getValue()));
+    }
+    if (writes.decryptedSize() != null) {
+      work = work.chain(() -> setDecryptedSize(fileId, writes.decryptedSize()));
+    }
+    if (writes.accessionId() != null) {
+      work = work.chain(() -> setAccessionId(fileId, writes.accessionId()));
+    }
+    return work;
+  }
+
+  /**
    * Sets the state and inserts the event, unless the latest event is the same: one statement, so
    * that both happen or neither.
    */
@@ -320,7 +429,7 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
         (type, value) -> {
           String hex = value.toLowerCase(Locale.ROOT);
           if (hex.length() != type.hexLength() || !hex.matches("[0-9a-f]+")) {
-            throw new IllegalArgumentException("not a " + type.value() + " hex value: " + value);
+            throw new IllegalArgumentException("not a " + type.jsonName() + " hex value: " + value);
           }
           normalized.put(type, hex);
         });
@@ -340,7 +449,7 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
                         """)
                     .bind("id", fileId)
                     .bind("source", source.value())
-                    .bind("type", type.value())
+                    .bind("type", type.jsonName())
                     .bind("value", value)
                     .update(session))
         .replaceWithVoid();

@@ -3,9 +3,11 @@ package io.lega.node.worker;
 import io.lega.contracts.FileMessage;
 import io.lega.contracts.IngestionUserError;
 import io.lega.contracts.RoutingKeys;
-import io.lega.node.store.FileRepository;
+import io.lega.node.store.NewEvent;
+import io.lega.node.store.NodeStore;
 import io.lega.node.store.UnknownFileException;
 import io.lega.node.store.model.FileEvent;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.UserErrorReporter;
 import io.lega.platform.error.UserErrorException;
@@ -27,17 +29,17 @@ public final class FileErrorReporter implements UserErrorReporter<Object> {
 
   private static final Logger LOG = Logger.getLogger(FileErrorReporter.class);
 
-  private final FileRepository files;
+  private final NodeStore store;
   private final NodeBroker broker;
   private final String actor;
 
   /**
-   * @param files the node's files
+   * @param store the node's files
    * @param broker where {@code files.error} is published
    * @param actor the service, recorded on the error event
    */
-  public FileErrorReporter(FileRepository files, NodeBroker broker, String actor) {
-    this.files = files;
+  public FileErrorReporter(NodeStore store, NodeBroker broker, String actor) {
+    this.store = store;
     this.broker = broker;
     this.actor = actor;
   }
@@ -50,8 +52,7 @@ public final class FileErrorReporter implements UserErrorReporter<Object> {
     UUID fileId = FileIds.of(context);
     if (!(error instanceof RefusedRequestException)) {
       try {
-        StoreCalls.await(
-            () -> files.recordEvent(fileId, FileEvent.ERROR, actor, error.reason(), null));
+        store.recordEvent(fileId, new NewEvent(FileEvent.ERROR, actor, error.reason(), null));
       } catch (UnknownFileException e) {
         LOG.debugf("file %s is not known to the node: no error event", fileId);
       }

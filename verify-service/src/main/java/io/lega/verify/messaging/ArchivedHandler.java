@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lega.contracts.AccessionRequest;
 import io.lega.contracts.Checksum;
+import io.lega.contracts.ChecksumType;
 import io.lega.contracts.FileArchived;
 import io.lega.contracts.IngestionTrigger;
 import io.lega.contracts.MessageCodec;
@@ -14,17 +15,16 @@ import io.lega.crypt4gh.error.TruncatedException;
 import io.lega.crypt4gh.header.DecryptedHeader;
 import io.lega.crypt4gh.header.Header;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
-import io.lega.node.store.FileRepository;
-import io.lega.node.store.UnknownFileException;
+import io.lega.node.store.FileWrites;
+import io.lega.node.store.NewEvent;
+import io.lega.node.store.NodeStore;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
-import io.lega.node.store.model.FileEventEntity;
 import io.lega.node.store.model.FileState;
-import io.lega.node.worker.FileIds;
+import io.lega.node.worker.InboxPaths;
 import io.lega.node.worker.NodeBroker;
-import io.lega.node.worker.StoreCalls;
+import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.error.MalformedMessageException;
 import io.lega.platform.error.SystemErrorException;
@@ -32,15 +32,13 @@ import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.NoSuchObjectException;
 import io.lega.platform.storage.Storage;
 import io.lega.verify.service.BodyVerifier;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
-import jakarta.persistence.LockModeType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,7 +67,7 @@ public final class ArchivedHandler {
   private static final Logger LOG = Logger.getLogger(ArchivedHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FileRepository files;
+  private final NodeStore store;
   private final NodeBroker broker;
   private final Storage archive;
   private final Crypt4ghPrivateKey archiveKey;
@@ -77,19 +75,19 @@ public final class ArchivedHandler {
   private final MessageCodec codec = MessageCodec.shared();
 
   /**
-   * @param files the node's files
+   * @param store the node's files
    * @param broker where {@code files.verified} is published
    * @param archive the archive storage
    * @param archiveKey the archive key's private half
    * @param verifier the decryption and hashing pipeline
    */
   public ArchivedHandler(
-      FileRepository files,
+      NodeStore store,
       NodeBroker broker,
       Storage archive,
       Crypt4ghPrivateKey archiveKey,
       BodyVerifier verifier) {
-    this.files = Objects.requireNonNull(files, "files");
+    this.store = Objects.requireNonNull(store, "store");
     this.broker = Objects.requireNonNull(broker, "broker");
     this.archive = Objects.requireNonNull(archive, "archive");
     this.archiveKey = Objects.requireNonNull(archiveKey, "archiveKey");
@@ -113,12 +111,14 @@ public final class ArchivedHandler {
       throw new MalformedMessageException(
           "the message's file_id " + message.fileId() + " is not its correlation id " + fileId);
     }
-    FileEntity file = StoreCalls.await(() -> Panache.withSession(() -> files.findById(fileId)));
-    if (file == null) {
-      throw new MalformedMessageException(
-          "file " + fileId + " is unknown to this node: it never archived it");
-    }
-    requireSameFile(file, message);
+    FileEntity file =
+        store
+            .file(fileId)
+            .orElseThrow(
+                () ->
+                    new MalformedMessageException(
+                        "file " + fileId + " is unknown to this node: it never archived it"));
+    InboxPaths.requireSameFile(file, message.user(), message.filepath());
 
     switch (file.state) {
       case ARCHIVED -> verify(file, message, context);
@@ -143,7 +143,7 @@ public final class ArchivedHandler {
     BodyVerifier.Result result = check(file, message, declaredChecksums(file), true);
 
     String messageJson = new String(codec.encode(message), StandardCharsets.UTF_8);
-    FileState before = StoreCalls.await(() -> recordVerified(file.id, result, messageJson));
+    FileState before = recordVerified(file.id, result, messageJson);
     switch (before) {
       case ARCHIVED -> {
         LOG.infof(
@@ -229,7 +229,7 @@ public final class ArchivedHandler {
             "the decrypted content of "
                 + file.inboxPath
                 + " does not match the declared "
-                + expected.getKey().value(),
+                + expected.getKey().jsonName(),
             null);
       }
     }
@@ -243,8 +243,7 @@ public final class ArchivedHandler {
     if (file.archiveSize != null && file.archiveSize != result.bodySize()) {
       problems.add("size " + result.bodySize() + " instead of " + file.archiveSize);
     }
-    Optional<String> announced =
-        Checksum.find(message.encryptedChecksums(), io.lega.contracts.ChecksumType.SHA256);
+    Optional<String> announced = Checksum.find(message.encryptedChecksums(), ChecksumType.SHA256);
     if (announced.isPresent() && !announced.get().equalsIgnoreCase(result.bodySha256())) {
       problems.add("sha256 " + result.bodySha256() + " instead of " + announced.get());
     }
@@ -349,30 +348,25 @@ public final class ArchivedHandler {
   private Map<ChecksumType, String> declaredChecksums(FileEntity file) {
     Map<ChecksumType, String> declared =
         new EnumMap<>(storedChecksums(file.id, ChecksumSource.DECRYPTED));
-    List<FileEventEntity> events = StoreCalls.await(() -> files.events(file.id));
-    Optional<String> trigger =
-        events.stream()
-            .filter(e -> e.event == FileEvent.SUBMITTED && e.message != null)
-            .reduce((first, second) -> second)
-            .map(e -> e.message);
+    Optional<String> trigger = store.latestMessage(file.id, FileEvent.SUBMITTED);
     if (trigger.isEmpty()) {
       return declared;
     }
     for (Checksum checksum : triggerChecksums(file.id, trigger.get())) {
-      ChecksumType type = ChecksumType.valueOf(checksum.type().name());
+      ChecksumType type = checksum.type();
       String earlier = declared.putIfAbsent(type, checksum.value());
       if (earlier != null && !earlier.equalsIgnoreCase(checksum.value())) {
         // cannot both hold; the mismatch with the content is reported
         LOG.warnf(
             "two different declared %s checksums for file %s: %s and %s",
-            type.value(), file.id, earlier, checksum.value());
+            type.jsonName(), file.id, earlier, checksum.value());
         throw failed(
             file,
             true,
             "the decrypted content of "
                 + file.inboxPath
                 + " does not match the declared "
-                + type.value(),
+                + type.jsonName(),
             null);
       }
     }
@@ -394,7 +388,7 @@ public final class ArchivedHandler {
   }
 
   private Map<ChecksumType, String> storedChecksums(UUID fileId, ChecksumSource source) {
-    return StoreCalls.await(() -> files.checksums(fileId, source));
+    return store.checksums(fileId, source);
   }
 
   private static Map<ChecksumType, String> decrypted(BodyVerifier.Result result) {
@@ -410,29 +404,14 @@ public final class ArchivedHandler {
    *
    * @return the file's state before: {@code archived} if this call recorded it
    */
-  private Uni<FileState> recordVerified(
-      UUID fileId, BodyVerifier.Result result, String messageJson) {
-    return Panache.withTransaction(
-        () ->
-            files
-                .findById(fileId, LockModeType.PESSIMISTIC_WRITE)
-                .chain(
-                    current -> {
-                      if (current == null) {
-                        throw new UnknownFileException(fileId);
-                      }
-                      if (current.state != FileState.ARCHIVED) {
-                        return Uni.createFrom().item(current.state);
-                      }
-                      return files
-                          .storeChecksums(fileId, ChecksumSource.DECRYPTED, decrypted(result))
-                          .chain(() -> files.setDecryptedSize(fileId, result.plaintextSize()))
-                          .chain(
-                              () ->
-                                  files.recordEvent(
-                                      fileId, FileEvent.VERIFIED, ACTOR, null, messageJson))
-                          .replaceWith(FileState.ARCHIVED);
-                    }));
+  private FileState recordVerified(UUID fileId, BodyVerifier.Result result, String messageJson) {
+    return store.transition(
+        fileId,
+        EnumSet.of(FileState.ARCHIVED),
+        NewEvent.of(FileEvent.VERIFIED, ACTOR, messageJson),
+        FileWrites.NONE
+            .withChecksums(ChecksumSource.DECRYPTED, decrypted(result))
+            .withDecryptedSize(result.plaintextSize()));
   }
 
   private void publishVerified(
@@ -451,30 +430,5 @@ public final class ArchivedHandler {
             List.of(Checksum.sha256(sha256), Checksum.md5(md5))),
         context.correlationId());
     LOG.info("sent files.verified");
-  }
-
-  private static void requireSameFile(FileEntity file, FileArchived message) {
-    if (!file.submissionUser.equals(message.user())
-        || !stripSlashes(file.inboxPath).equals(stripSlashes(message.filepath()))) {
-      throw new MalformedMessageException(
-          "the message is about "
-              + message.filepath()
-              + " of "
-              + message.user()
-              + ", but file "
-              + file.id
-              + " is "
-              + file.inboxPath
-              + " of "
-              + file.submissionUser);
-    }
-  }
-
-  private static String stripSlashes(String path) {
-    String stripped = path;
-    while (stripped.startsWith("/")) {
-      stripped = stripped.substring(1);
-    }
-    return stripped;
   }
 }

@@ -3,6 +3,7 @@ package io.lega.verify.testing;
 import static io.lega.testsupport.quarkus.Blocking.await;
 
 import io.lega.contracts.Checksum;
+import io.lega.contracts.ChecksumType;
 import io.lega.contracts.FileArchived;
 import io.lega.contracts.IngestionTrigger;
 import io.lega.contracts.MessageCodec;
@@ -14,7 +15,6 @@ import io.lega.node.store.ArchiveInfo;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.NewFile;
 import io.lega.node.store.model.ChecksumSource;
-import io.lega.node.store.model.ChecksumType;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
 import io.lega.node.store.model.FileEventEntity;

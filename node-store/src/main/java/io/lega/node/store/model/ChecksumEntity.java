@@ -1,5 +1,6 @@
 package io.lega.node.store.model;
 
+import io.lega.contracts.ChecksumType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
@@ -43,6 +44,6 @@ public class ChecksumEntity {
       @Column(name = "file_id") UUID fileId,
       @Convert(converter = ChecksumSource.Converter.class) @Column(name = "source")
           ChecksumSource source,
-      @Convert(converter = ChecksumType.Converter.class) @Column(name = "type") ChecksumType type)
+      @Convert(converter = ChecksumTypeConverter.class) @Column(name = "type") ChecksumType type)
       implements Serializable {}
 }

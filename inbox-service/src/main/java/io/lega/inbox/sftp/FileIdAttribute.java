@@ -18,11 +18,11 @@ import org.jboss.logging.Logger;
  * known at removal, across restarts and replicas. Where the file system has no extended attributes,
  * rename and remove notifications get a fresh id (logged once).
  */
-final class FileIds {
+final class FileIdAttribute {
 
   static final String ATTRIBUTE = "lega.file_id";
 
-  private static final Logger LOG = Logger.getLogger(FileIds.class);
+  private static final Logger LOG = Logger.getLogger(FileIdAttribute.class);
 
   private final AtomicBoolean warned = new AtomicBoolean();
 

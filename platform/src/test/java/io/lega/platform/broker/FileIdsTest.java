@@ -1,9 +1,8 @@
-package io.lega.node.worker;
+package io.lega.platform.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lega.platform.broker.MessageContext;
 import io.lega.platform.error.MalformedMessageException;
 import java.util.Map;
 import java.util.UUID;
