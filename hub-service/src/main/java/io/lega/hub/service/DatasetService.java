@@ -52,12 +52,15 @@ public class DatasetService {
   private final DatasetFileRepository files;
   private final SubmissionRepository submissions;
   private final NodeOutbox outbox;
+  private final DacService dacs;
 
   public DatasetService(
       DatasetRepository datasets,
       DatasetFileRepository files,
       SubmissionRepository submissions,
-      NodeOutbox outbox) {
+      NodeOutbox outbox,
+      DacService dacs) {
+    this.dacs = dacs;
     this.datasets = datasets;
     this.files = files;
     this.submissions = submissions;
@@ -80,8 +83,10 @@ public class DatasetService {
               return Panache.withTransaction(
                       () ->
                           checkArchived(accessionIds)
+                              .chain(() -> checkDac(request.dacId()))
                               .chain(() -> datasetId(request.datasetId()))
-                              .flatMap(datasetId -> insert(datasetId, accessionIds)))
+                              .flatMap(
+                                  datasetId -> insert(datasetId, accessionIds, request.dacId())))
                   .onFailure(UserService::isUniqueViolation)
                   .transform(
                       e ->
@@ -293,11 +298,24 @@ public class DatasetService {
                         taken -> taken == null ? Uni.createFrom().item(id) : freshId(skipped + 1)));
   }
 
-  private Uni<Dataset> insert(String datasetId, List<String> accessionIds) {
+  /** Refuses a DAC id that is malformed (400) or names no DAC (409); none is fine. */
+  private Uni<Void> checkDac(String dacId) {
+    if (dacId == null) {
+      return Uni.createFrom().voidItem();
+    }
+    if (!AccessionIds.DAC.matcher(dacId).matches()) {
+      throw new InvalidRequestException(
+          "dac_id '" + shorten(dacId) + "' is not a DAC accession id (EGAC and 11 digits)");
+    }
+    return dacs.checkExists(dacId);
+  }
+
+  private Uni<Dataset> insert(String datasetId, List<String> accessionIds, String dacId) {
     Instant now = Timestamps.now();
     DatasetEntity dataset = new DatasetEntity();
     dataset.datasetId = datasetId;
     dataset.state = DatasetState.MAPPED.id();
+    dataset.dacId = dacId;
     dataset.createdAt = now;
     dataset.updatedAt = now;
     List<DatasetFileEntity> rows = new ArrayList<>();
@@ -313,7 +331,7 @@ public class DatasetService {
         .chain(() -> files.persist(rows))
         .chain(() -> datasets.flush())
         .chain(() -> send(new DatasetMapping(datasetId, accessionIds)))
-        .map(ignored -> new Dataset(datasetId, dataset.state, accessionIds, now, now))
+        .map(ignored -> new Dataset(datasetId, dataset.state, accessionIds, now, now, dacId))
         .invoke(
             () -> LOG.infof("dataset %s mapped with %d file(s)", datasetId, accessionIds.size()));
   }
@@ -341,7 +359,8 @@ public class DatasetService {
                               d.state,
                               byDataset.getOrDefault(d.datasetId, List.of()),
                               d.createdAt,
-                              d.updatedAt))
+                              d.updatedAt,
+                              d.dacId))
                   .toList();
             });
   }
