@@ -31,8 +31,11 @@ public class AccessRequestResource {
   private final AccessService access;
   private final Callers callers;
   private final Paging paging;
+  private final OptionalBody bodies;
 
-  public AccessRequestResource(AccessService access, Callers callers, Paging paging) {
+  public AccessRequestResource(
+      AccessService access, Callers callers, Paging paging, OptionalBody bodies) {
+    this.bodies = bodies;
     this.access = access;
     this.callers = callers;
     this.paging = paging;
@@ -96,11 +99,12 @@ public class AccessRequestResource {
   public Uni<AccessRequestView> approve(
       @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
       @RestPath String id,
-      DecisionRequest body) {
+      String body) {
     UUID requestId = id(id);
+    DecisionRequest decision = bodies.read(body, DecisionRequest.class);
     return callers
         .identify(authorization)
-        .flatMap(actor -> access.approve(actor, requestId, body))
+        .flatMap(actor -> access.approve(actor, requestId, decision))
         .map(AccessRequestView::of);
   }
 
@@ -111,11 +115,12 @@ public class AccessRequestResource {
   public Uni<AccessRequestView> reject(
       @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
       @RestPath String id,
-      DecisionRequest body) {
+      String body) {
     UUID requestId = id(id);
+    DecisionRequest decision = bodies.read(body, DecisionRequest.class);
     return callers
         .identify(authorization)
-        .flatMap(actor -> access.reject(actor, requestId, body))
+        .flatMap(actor -> access.reject(actor, requestId, decision))
         .map(AccessRequestView::of);
   }
 
@@ -128,11 +133,12 @@ public class AccessRequestResource {
   public Uni<AccessRequestView> revoke(
       @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
       @RestPath String id,
-      DecisionRequest body) {
+      String body) {
     UUID requestId = id(id);
+    DecisionRequest decision = bodies.read(body, DecisionRequest.class);
     return callers
         .identify(authorization)
-        .flatMap(actor -> access.revoke(actor, requestId, body))
+        .flatMap(actor -> access.revoke(actor, requestId, decision))
         .map(AccessRequestView::of);
   }
 

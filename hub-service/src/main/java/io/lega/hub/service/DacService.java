@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -191,7 +192,7 @@ public class DacService {
               + "' is not a DAC accession id (EGAC and 11 digits)");
     }
     List<String> names = request.members() == null ? List.of() : request.members();
-    if (names.contains(null)) {
+    if (names.stream().anyMatch(Objects::isNull)) {
       throw new InvalidRequestException("members must be usernames, not null");
     }
     return List.copyOf(new LinkedHashSet<>(names));
