@@ -1,6 +1,8 @@
 package io.lega.hub.rest;
 
+import io.lega.hub.service.AccessRequest;
 import io.lega.hub.service.AccessService;
+import io.lega.hub.service.Actor;
 import io.lega.hub.service.DecisionRequest;
 import io.lega.hub.service.NewAccessRequest;
 import io.lega.hub.service.NoSuchResourceException;
@@ -100,12 +102,7 @@ public class AccessRequestResource {
       @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
       @RestPath String id,
       String body) {
-    UUID requestId = id(id);
-    DecisionRequest decision = bodies.read(body, DecisionRequest.class);
-    return callers
-        .identify(authorization)
-        .flatMap(actor -> access.approve(actor, requestId, decision))
-        .map(AccessRequestView::of);
+    return decide(authorization, id, body, access::approve);
   }
 
   /** A DAC member rejects ({@code {"reason"}} required): 200; 400; 403; 404; 409 not pending. */
@@ -116,12 +113,7 @@ public class AccessRequestResource {
       @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
       @RestPath String id,
       String body) {
-    UUID requestId = id(id);
-    DecisionRequest decision = bodies.read(body, DecisionRequest.class);
-    return callers
-        .identify(authorization)
-        .flatMap(actor -> access.reject(actor, requestId, decision))
-        .map(AccessRequestView::of);
+    return decide(authorization, id, body, access::reject);
   }
 
   /**
@@ -134,11 +126,21 @@ public class AccessRequestResource {
       @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
       @RestPath String id,
       String body) {
+    return decide(authorization, id, body, access::revoke);
+  }
+
+  /** What a decision does: approve, reject or revoke. */
+  private interface Decision {
+    Uni<AccessRequest> take(Actor actor, UUID id, DecisionRequest body);
+  }
+
+  private Uni<AccessRequestView> decide(
+      String authorization, String id, String body, Decision decision) {
     UUID requestId = id(id);
-    DecisionRequest decision = bodies.read(body, DecisionRequest.class);
+    DecisionRequest details = bodies.read(body, DecisionRequest.class);
     return callers
         .identify(authorization)
-        .flatMap(actor -> access.revoke(actor, requestId, decision))
+        .flatMap(actor -> decision.take(actor, requestId, details))
         .map(AccessRequestView::of);
   }
 
