@@ -1,6 +1,7 @@
 package io.lega.hub.passport;
 
 import io.lega.hub.config.HubConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -14,6 +15,7 @@ public class SigningKeyProducer {
 
   @Produces
   @Singleton
+  @Startup // a key file that cannot be read or made stops the start
   SigningKey signingKey(HubConfig config) {
     SigningKey key = SigningKey.loadOrCreate(config.passport().signingKeyFile());
     LOG.infof(

@@ -73,7 +73,12 @@ public class AccessService {
         .failWith(() -> DatasetService.unknown(request.datasetId()))
         .invoke(AccessService::checkRequestable)
         .call(() -> refuseOpen(request.datasetId(), actor.username()))
-        .flatMap(dataset -> insert(dataset, actor.username(), request.justification().strip()));
+        .flatMap(dataset -> insert(dataset, actor.username(), request.justification().strip()))
+        .onFailure(UserService::isUniqueViolation)
+        .transform(
+            e ->
+                new ConflictException(
+                    actor.username() + " has a pending request for " + request.datasetId()));
   }
 
   /** Approves a pending request: a grant until {@code expires_at} (or until revoked). */
