@@ -338,50 +338,47 @@ public class AccessService {
 
   private Uni<List<AccessRequest>> views(List<AccessRequestEntity> rows) {
     List<String> datasetIds = rows.stream().map(r -> r.datasetId).distinct().toList();
-    List<UUID> ids = rows.stream().map(r -> r.id).toList();
     return datasets
         .list("datasetId in ?1", datasetIds)
-        .flatMap(
+        .map(
             found ->
+                found.stream()
+                    .filter(d -> d.dacId != null)
+                    .collect(Collectors.toMap(d -> d.datasetId, d -> d.dacId)))
+        .flatMap(
+            dacOf ->
                 decisions
-                    .of(ids)
-                    .map(
-                        all -> {
-                          Map<String, String> dacOf =
-                              found.stream()
-                                  .filter(d -> d.dacId != null)
-                                  .collect(Collectors.toMap(d -> d.datasetId, d -> d.dacId));
-                          Map<UUID, List<AccessDecision>> byRequest =
-                              all.stream()
-                                  .collect(
-                                      Collectors.groupingBy(
-                                          d -> d.requestId,
-                                          Collectors.mapping(
-                                              d ->
-                                                  new AccessDecision(
-                                                      d.decision,
-                                                      d.decidedBy,
-                                                      d.decidedAt,
-                                                      d.reason,
-                                                      d.expiresAt),
-                                              Collectors.toList())));
-                          return rows.stream()
-                              .map(
-                                  r ->
-                                      new AccessRequest(
-                                          r.id,
-                                          r.datasetId,
-                                          dacOf.get(r.datasetId),
-                                          r.username,
-                                          r.justification,
-                                          r.state,
-                                          r.expiresAt,
-                                          r.grantedAt,
-                                          r.createdAt,
-                                          r.updatedAt,
-                                          byRequest.getOrDefault(r.id, List.of())))
-                              .toList();
-                        }));
+                    .of(rows.stream().map(r -> r.id).toList())
+                    .map(AccessService::byRequest)
+                    .map(byRequest -> rows.stream().map(r -> view(r, dacOf, byRequest)).toList()));
+  }
+
+  private static Map<UUID, List<AccessDecision>> byRequest(List<AccessDecisionEntity> all) {
+    return all.stream()
+        .collect(
+            Collectors.groupingBy(
+                d -> d.requestId,
+                Collectors.mapping(
+                    d ->
+                        new AccessDecision(
+                            d.decision, d.decidedBy, d.decidedAt, d.reason, d.expiresAt),
+                    Collectors.toList())));
+  }
+
+  private static AccessRequest view(
+      AccessRequestEntity r, Map<String, String> dacOf, Map<UUID, List<AccessDecision>> byRequest) {
+    return new AccessRequest(
+        r.id,
+        r.datasetId,
+        dacOf.get(r.datasetId),
+        r.username,
+        r.justification,
+        r.state,
+        r.expiresAt,
+        r.grantedAt,
+        r.createdAt,
+        r.updatedAt,
+        byRequest.getOrDefault(r.id, List.of()));
   }
 
   private static String viewer(Actor actor) {
