@@ -115,6 +115,7 @@ if [ -f "$(app_jar hub-service)" ]; then
     -Dquarkus.datasource.username="$(prop quarkus.datasource.username)" \
     -Dquarkus.datasource.password="$(prop quarkus.datasource.password)" \
     "${BROKER[@]}" -Dlega.hub.broker.topology-side=both -Dlega.hub.admin-token="$LEGA_HUB_ADMIN_TOKEN" -Dlega.hub.service-token="$LEGA_HUB_SERVICE_TOKEN" \
+    -Dlega.hub.passport.issuer="http://127.0.0.1:$HUB_PORT" -Dlega.hub.passport.signing-key-file="$KEYS/hub-signing-key.jwk" \
     -jar "$(app_jar hub-service)" > "$LOGS/hub-service.log" 2>&1 &
   children+=($!)
   wait_ready hub-service "http://127.0.0.1:$HUB_PORT/q/health/ready"

@@ -2,6 +2,7 @@ package io.lega.hub.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -156,6 +157,35 @@ public interface HubConfig {
   }
 
   /** The topology sides the hub may declare. */
+  /** The Passports the hub issues to researchers, and the key that signs them. */
+  Passport passport();
+
+  /** GA4GH Passports and their visas. */
+  interface Passport {
+
+    /** {@code lega.hub.passport.issuer}: the {@code iss} of Passports and visas, the hub's URL. */
+    @WithDefault("http://localhost:8080")
+    String issuer();
+
+    /**
+     * {@code lega.hub.passport.jwks-url}: the {@code jku} of visas, where the hub's public keys are
+     * served ({@code GET /.well-known/jwks.json}).
+     */
+    @WithDefault("${lega.hub.passport.issuer:http://localhost:8080}/.well-known/jwks.json")
+    String jwksUrl();
+
+    /** {@code lega.hub.passport.lifetime}: how long a Passport (and any visa in it) is valid. */
+    @WithDefault("PT1H")
+    Duration lifetime();
+
+    /**
+     * {@code lega.hub.passport.signing-key-file}: the ES256 signing key (a private JWK, owner-only
+     * permissions), generated there at the first start and read at every later one.
+     */
+    @WithDefault("hub-signing-key.jwk")
+    Path signingKeyFile();
+  }
+
   enum TopologySide {
     HUB,
     BOTH

@@ -67,7 +67,23 @@ public class HubConfigCheck {
     if (config.broker().nodes().isEmpty()) {
       problems.add("lega.hub.broker.nodes must name at least one node");
     }
+    passport(config.passport(), problems);
     return problems;
+  }
+
+  private static void passport(HubConfig.Passport passport, List<String> problems) {
+    if (passport.lifetime().isNegative() || passport.lifetime().toSeconds() < 1) {
+      problems.add("lega.hub.passport.lifetime must be at least one second");
+    }
+    for (String[] url :
+        new String[][] {
+          {"lega.hub.passport.issuer", passport.issuer()},
+          {"lega.hub.passport.jwks-url", passport.jwksUrl()}
+        }) {
+      if (!url[1].matches("https?://[^\\s/?#]+(/\\S*)?") || url[1].endsWith("/")) {
+        problems.add(url[0] + " must be an http(s) URL without a trailing slash");
+      }
+    }
   }
 
   private static void token(String key, String value, List<String> problems) {

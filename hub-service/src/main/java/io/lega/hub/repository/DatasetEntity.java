@@ -20,6 +20,10 @@ public class DatasetEntity {
   @Column(nullable = false)
   public String state;
 
+  /** The DAC that decides on access to it; {@code null} for none yet (made before DACs existed). */
+  @Column(name = "dac_id")
+  public String dacId;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
 

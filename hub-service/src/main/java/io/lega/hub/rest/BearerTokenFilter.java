@@ -23,6 +23,11 @@ public class BearerTokenFilter {
 
   @ServerRequestFilter
   public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    if (resource.getResourceMethod() != null
+        && (resource.getResourceMethod().isAnnotationPresent(PublicAccess.class)
+            || resource.getResourceMethod().isAnnotationPresent(UserAccess.class))) {
+      return Optional.empty(); // public, or the endpoint identifies its caller (Callers)
+    }
     Optional<Caller> caller = tokens.identify(request.getHeaderString(HttpHeaders.AUTHORIZATION));
     if (caller.isEmpty()) {
       return Optional.of(

@@ -13,13 +13,15 @@ import java.util.List;
  * @param accessionIds its files' accession ids, in mapping order
  * @param createdAt when it was created
  * @param updatedAt when its state last changed
+ * @param dacId the DAC responsible for it; {@code null} for none yet
  */
 public record DatasetView(
     @JsonProperty("dataset_id") String datasetId,
     String state,
     @JsonProperty("accession_ids") List<String> accessionIds,
     @JsonProperty("created_at") Instant createdAt,
-    @JsonProperty("updated_at") Instant updatedAt) {
+    @JsonProperty("updated_at") Instant updatedAt,
+    @JsonProperty("dac_id") String dacId) {
 
   static DatasetView of(Dataset dataset) {
     return new DatasetView(
@@ -27,6 +29,7 @@ public record DatasetView(
         dataset.state(),
         dataset.accessionIds(),
         dataset.createdAt(),
-        dataset.updatedAt());
+        dataset.updatedAt(),
+        dataset.dacId());
   }
 }

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.lega.hub.service.ConflictException;
 import io.lega.hub.service.DuplicateUserException;
+import io.lega.hub.service.ForbiddenException;
 import io.lega.hub.service.InvalidRequestException;
 import io.lega.hub.service.NoSuchResourceException;
 import io.lega.hub.service.NodeUnreachableException;
+import io.lega.hub.service.NotAuthenticatedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -48,6 +51,18 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response conflict(ConflictException e) {
     return ErrorBody.response(Response.Status.CONFLICT, e.getMessage()).build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return ErrorBody.response(Response.Status.FORBIDDEN, e.getMessage()).build();
+  }
+
+  @ServerExceptionMapper
+  public Response unauthenticated(NotAuthenticatedException e) {
+    return ErrorBody.response(Response.Status.UNAUTHORIZED, e.getMessage())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"lega-hub\", charset=\"UTF-8\"")
+        .build();
   }
 
   @ServerExceptionMapper

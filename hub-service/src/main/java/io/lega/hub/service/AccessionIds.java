@@ -20,6 +20,9 @@ public final class AccessionIds {
   /** What a dataset's accession id looks like. */
   public static final Pattern DATASET = Pattern.compile("EGAD[0-9]{11}");
 
+  /** What a data access committee's accession id looks like. */
+  public static final Pattern DAC = Pattern.compile("EGAC[0-9]{11}");
+
   /** The largest number 11 digits hold. */
   static final long MAX_NUMBER = 99_999_999_999L;
 
@@ -75,6 +78,11 @@ public final class AccessionIds {
                             t
                                 ? fresh(kind, nextNumber, format, taken, skipped + 1)
                                 : Uni.createFrom().item(id)));
+  }
+
+  /** The DAC accession id with this number, e.g. {@code EGAC00000000001}. */
+  public static String dac(long number) {
+    return format("EGAC", number);
   }
 
   private static String format(String prefix, long number) {

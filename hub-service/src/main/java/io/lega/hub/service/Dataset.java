@@ -11,10 +11,12 @@ import java.util.List;
  * @param accessionIds its files' accession ids, in the order they were mapped
  * @param createdAt when it was created
  * @param updatedAt when its state last changed
+ * @param dacId the DAC responsible for it; {@code null} for none yet
  */
 public record Dataset(
     String datasetId,
     String state,
     List<String> accessionIds,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String dacId) {}

@@ -51,12 +51,15 @@ public class DatasetService {
   private final DatasetFileRepository files;
   private final SubmissionRepository submissions;
   private final NodeOutbox outbox;
+  private final DacService dacs;
 
   public DatasetService(
       DatasetRepository datasets,
       DatasetFileRepository files,
       SubmissionRepository submissions,
-      NodeOutbox outbox) {
+      NodeOutbox outbox,
+      DacService dacs) {
+    this.dacs = dacs;
     this.datasets = datasets;
     this.files = files;
     this.submissions = submissions;
@@ -74,7 +77,7 @@ public class DatasetService {
   public Uni<Dataset> create(NewDataset request) {
     return Uni.createFrom()
         .item(() -> checked(request))
-        .flatMap(accessionIds -> mapFiles(request.datasetId(), accessionIds))
+        .flatMap(accessionIds -> mapFiles(request.datasetId(), accessionIds, request.dacId()))
         .onFailure(UniqueViolation::in)
         .transform(
             e ->
@@ -86,10 +89,11 @@ public class DatasetService {
 
   /** The creation's transaction (ArC intercepts this call from within the bean). */
   @WithTransaction
-  Uni<Dataset> mapFiles(String requestedId, List<String> accessionIds) {
+  Uni<Dataset> mapFiles(String requestedId, List<String> accessionIds, String dacId) {
     return checkArchived(accessionIds)
+        .chain(() -> checkDac(dacId))
         .chain(() -> datasetId(requestedId))
-        .flatMap(datasetId -> insert(datasetId, accessionIds));
+        .flatMap(datasetId -> insert(datasetId, accessionIds, dacId));
   }
 
   /**
@@ -279,11 +283,24 @@ public class DatasetService {
         id -> datasets.findById(id).map(Objects::nonNull));
   }
 
-  private Uni<Dataset> insert(String datasetId, List<String> accessionIds) {
+  /** Refuses a DAC id that is malformed (400) or names no DAC (409); none is fine. */
+  private Uni<Void> checkDac(String dacId) {
+    if (dacId == null) {
+      return Uni.createFrom().voidItem();
+    }
+    if (!AccessionIds.DAC.matcher(dacId).matches()) {
+      throw new InvalidRequestException(
+          "dac_id '" + Text.shorten(dacId) + "' is not a DAC accession id (EGAC and 11 digits)");
+    }
+    return dacs.checkExists(dacId);
+  }
+
+  private Uni<Dataset> insert(String datasetId, List<String> accessionIds, String dacId) {
     Instant now = Timestamps.now();
     DatasetEntity dataset = new DatasetEntity();
     dataset.datasetId = datasetId;
     dataset.state = DatasetState.MAPPED.id();
+    dataset.dacId = dacId;
     dataset.createdAt = now;
     dataset.updatedAt = now;
     List<DatasetFileEntity> rows = new ArrayList<>();
@@ -299,7 +316,7 @@ public class DatasetService {
         .chain(() -> files.persist(rows))
         .chain(() -> datasets.flush())
         .chain(() -> send(new DatasetMapping(datasetId, accessionIds)))
-        .map(ignored -> new Dataset(datasetId, dataset.state, accessionIds, now, now))
+        .map(ignored -> new Dataset(datasetId, dataset.state, accessionIds, now, now, dacId))
         .invoke(
             () -> LOG.infof("dataset %s mapped with %d file(s)", datasetId, accessionIds.size()));
   }
@@ -331,7 +348,8 @@ public class DatasetService {
                               d.state,
                               byDataset.getOrDefault(d.datasetId, List.of()),
                               d.createdAt,
-                              d.updatedAt))
+                              d.updatedAt,
+                              d.dacId))
                   .toList();
             });
   }

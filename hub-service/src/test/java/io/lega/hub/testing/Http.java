@@ -70,10 +70,15 @@ public final class Http {
 
   /** Sends a request; {@code body} is serialized to JSON unless it is a String (sent as it is). */
   public Answer send(String method, String path, String token, Object body) {
+    return sendAuthorized(method, path, token == null ? null : "Bearer " + token, body);
+  }
+
+  /** Sends a request with this {@code Authorization} header value (none if null). */
+  public Answer sendAuthorized(String method, String path, String authorization, Object body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     request.header("Accept", "application/json");
     if (body == null) {
