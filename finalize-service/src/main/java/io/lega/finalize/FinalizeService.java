@@ -15,8 +15,7 @@ import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.WorkerResources;
 import io.lega.platform.broker.MessageContext;
-import io.lega.platform.broker.MessageHandler;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.Storage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,17 +57,20 @@ public class FinalizeService {
   private final FileRepository files;
   private final DatasetRepository datasets;
   private final MeterRegistry metrics;
+  private final NodeBroker broker;
   private final WorkerResources resources = new WorkerResources();
 
   public FinalizeService(
       FinalizeConfig config,
       FileRepository files,
       DatasetRepository datasets,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      NodeBroker broker) {
     this.config = config;
     this.files = files;
     this.datasets = datasets;
     this.metrics = metrics;
+    this.broker = broker;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -99,17 +101,16 @@ public class FinalizeService {
       LOG.info("inbox files are kept (lega.finalize.remove-from-inbox=false)");
     }
 
-    NodeBroker started = resources.startBroker(config.broker(), NAME);
+    NodeBroker started = resources.consumeOn(broker);
     AccessionHandler accession = new AccessionHandler(files, started, backup, inbox);
     started.consume(
         ACCESSION_QUEUE,
         Decoders.accession(),
-        MessageHandler.blocking(
-            (IngestionAccession message, MessageContext context) ->
-                timed(
-                    "lega.finalize.accessions",
-                    "accession",
-                    () -> accession.handle(message, context).tag())),
+        (IngestionAccession message, MessageContext context) ->
+            timed(
+                "lega.finalize.accessions",
+                "accession",
+                () -> accession.handle(message, context).tag()),
         IngestionAccession::user,
         new FileErrorReporter(files, started, NAME));
     DatasetHandler dataset = new DatasetHandler(files, datasets, config.broker().maxAttempts());
@@ -117,12 +118,11 @@ public class FinalizeService {
     started.consumeInOrder(
         MAPPINGS_QUEUE,
         Decoders.datasets(),
-        MessageHandler.blocking(
-            (HubToNodeMessage message, MessageContext context) ->
-                timed(
-                    "lega.finalize.dataset.messages",
-                    message.type(),
-                    () -> dataset.handle(message, context) ? "changed" : "unchanged")),
+        (HubToNodeMessage message, MessageContext context) ->
+            timed(
+                "lega.finalize.dataset.messages",
+                message.type(),
+                () -> dataset.handle(message, context) ? "changed" : "unchanged"),
         message -> null,
         DatasetHandler.NO_USER_ERRORS);
     LOG.infof(
@@ -154,13 +154,8 @@ public class FinalizeService {
     close();
   }
 
-  /** Closes the broker side, then the storages. */
+  /** Stops the broker's consumers, then closes the storages. */
   private synchronized void close() {
     resources.close();
-  }
-
-  /** The running broker side, if started. */
-  public Optional<NodeBroker> broker() {
-    return resources.broker();
   }
 }

@@ -1,7 +1,6 @@
 package io.lega.ingest;
 
 import io.lega.contracts.FileMessage;
-import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.MessageCodec;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
@@ -14,14 +13,12 @@ import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
 import io.lega.node.worker.WorkerResources;
-import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.storage.Storage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,12 +42,15 @@ public class IngestService {
   private final IngestConfig config;
   private final FileRepository files;
   private final DatasetRepository datasets;
+  private final NodeBroker broker;
   private final WorkerResources resources = new WorkerResources();
 
-  public IngestService(IngestConfig config, FileRepository files, DatasetRepository datasets) {
+  public IngestService(
+      IngestConfig config, FileRepository files, DatasetRepository datasets, NodeBroker broker) {
     this.config = config;
     this.files = files;
     this.datasets = datasets;
+    this.broker = broker;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -87,13 +87,13 @@ public class IngestService {
             service.chunksInFlight());
     resources.closeAtEnd("the archiver", archiver);
 
-    NodeBroker started = resources.startBroker(config.broker(), NAME);
+    NodeBroker started = resources.consumeOn(broker);
     IngestHandler handler = new IngestHandler(files, datasets, started, archiver);
     MessageCodec codec = MessageCodec.shared();
     started.consume(
         INGEST_QUEUE,
         codec::decodeHubToNode,
-        MessageHandler.<HubToNodeMessage>blocking(handler::handle),
+        handler::handle,
         message -> message instanceof FileMessage file ? file.user() : null,
         new FileErrorReporter(files, started, NAME));
     LOG.infof(
@@ -108,13 +108,8 @@ public class IngestService {
     close();
   }
 
-  /** Closes the broker side, then the archiver, then the storages. */
+  /** Stops the broker's consumers, then closes the archiver, then the storages. */
   private synchronized void close() {
     resources.close();
-  }
-
-  /** The running broker side, if started. */
-  public Optional<NodeBroker> broker() {
-    return resources.broker();
   }
 }

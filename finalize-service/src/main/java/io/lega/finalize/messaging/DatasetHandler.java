@@ -15,7 +15,7 @@ import io.lega.node.store.model.FileState;
 import io.lega.node.worker.StoreCalls;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.UserErrorReporter;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.platform.error.SystemErrorException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package io.lega.hub.messaging;
 
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import java.util.UUID;
 
 /** The file id of a node's message: the protocol makes its correlation id the file's UUID. */

@@ -6,7 +6,7 @@ import io.lega.contracts.RoutingKeys;
 import io.lega.hub.service.SubmissionService;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;

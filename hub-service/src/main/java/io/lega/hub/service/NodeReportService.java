@@ -8,7 +8,7 @@ import io.lega.contracts.IngestionUserError;
 import io.lega.contracts.RoutingKeys;
 import io.lega.hub.repository.SubmissionEntity;
 import io.lega.hub.repository.SubmissionRepository;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -24,7 +24,7 @@ import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.RefusedRequestException;
 import io.lega.node.worker.StoreCalls;
 import io.lega.platform.broker.MessageContext;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.ObjectInfo;

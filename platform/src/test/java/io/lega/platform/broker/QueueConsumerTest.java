@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.GetResponse;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.error.UserErrorException;
 import java.nio.charset.StandardCharsets;
