@@ -10,11 +10,11 @@ import java.util.Optional;
  *
  * <p>The one malformed-message type of the whole node and hub: besides {@link MessageCodec}'s
  * decode methods (which throw no other exception for any input bytes), the broker layer's decoders
- * and the handlers throw it for a message that can never be used (an unknown file, a correlation
- * id that is not a UUID: {@link Problem#UNUSABLE}). Unchecked on purpose: a handler lets it
- * propagate, and the one shared consumer that acknowledges messages catches it by type, parks the
- * message in quarantine with {@link #getMessage()} as the reason, and acknowledges the original;
- * it is never retried.
+ * and the handlers throw it for a message that can never be used (an unknown file, a correlation id
+ * that is not a UUID: {@link Problem#UNUSABLE}). Unchecked on purpose: a handler lets it propagate,
+ * and the one shared consumer that acknowledges messages catches it by type, parks the message in
+ * quarantine with {@link #getMessage()} as the reason, and acknowledges the original; it is never
+ * retried.
  */
 public class MalformedMessageException extends RuntimeException {
 
@@ -36,7 +36,8 @@ public class MalformedMessageException extends RuntimeException {
     SCHEMA_VIOLATION,
     /**
      * The message is well formed, but what it says can never be acted on (found outside the codec:
-     * an unknown file, a correlation id that is not the file's UUID, a text PostgreSQL cannot hold).
+     * an unknown file, a correlation id that is not the file's UUID, a text PostgreSQL cannot
+     * hold).
      */
     UNUSABLE
   }

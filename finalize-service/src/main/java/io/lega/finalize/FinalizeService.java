@@ -2,6 +2,7 @@ package io.lega.finalize;
 
 import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.IngestionAccession;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.finalize.config.FinalizeConfig;
 import io.lega.finalize.messaging.AccessionHandler;
 import io.lega.finalize.messaging.DatasetHandler;
@@ -15,7 +16,6 @@ import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.WorkerResources;
 import io.lega.platform.broker.MessageContext;
-import io.lega.contracts.MalformedMessageException;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.Storage;
 import io.micrometer.core.instrument.MeterRegistry;

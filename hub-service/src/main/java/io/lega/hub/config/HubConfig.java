@@ -1,8 +1,8 @@
 package io.lega.hub.config;
 
+import io.lega.platform.broker.BrokerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,9 +10,10 @@ import java.util.List;
  * standard {@code quarkus.datasource.*} keys (a JDBC URL for the migrations, a reactive URL for
  * everything else).
  *
- * <p>Each {@code lega.hub.broker.*} key falls back to the same key under {@code lega.broker.*}, the
- * broker settings the services share (the ones test-support's {@code AmqpBrokerResource} and {@code
- * ./lega up} set), and then to its default.
+ * <p>Each shared {@code lega.hub.broker.*} key ({@link BrokerConfig}) falls back to the same key
+ * under {@code lega.broker.*}, the broker settings the services share (the ones test-support's
+ * {@code AmqpBrokerResource} and {@code ./lega up} set), and then to its default; {@code nodes}
+ * falls back to {@code lega.broker.node-name}.
  */
 @ConfigMapping(prefix = "lega.hub")
 public interface HubConfig {
@@ -79,60 +80,18 @@ public interface HubConfig {
     int maxPageSize();
   }
 
-  interface Broker {
+  /**
+   * {@code lega.hub.broker.*}: the keys every service shares ({@link BrokerConfig}; here {@code
+   * prefetch} defaults to 10) and the hub's own. The hub's {@code application.properties} makes
+   * each shared key fall back to {@code lega.broker.<key>}, then to its default.
+   */
+  interface Broker extends BrokerConfig {
     /**
      * Consume the nodes' messages. {@code false} runs the REST API alone, with no broker connection
      * (the readiness check then ignores the broker).
      */
     @WithDefault("true")
     boolean enabled();
-
-    /** Broker host name or address. */
-    @WithDefault("${lega.broker.host:localhost}")
-    String host();
-
-    /** AMQP port (5672; usually 5671 with TLS). */
-    @WithDefault("${lega.broker.port:5672}")
-    int port();
-
-    /** User to log in as. */
-    @WithDefault("${lega.broker.username:guest}")
-    String username();
-
-    /** Its password. Never logged. */
-    @WithDefault("${lega.broker.password:guest}")
-    String password();
-
-    /** Virtual host. */
-    @WithDefault("${lega.broker.virtual-host:/}")
-    String virtualHost();
-
-    /** Connect with TLS, checking the broker's certificate against the JVM's trust store. */
-    @WithDefault("${lega.broker.tls:false}")
-    boolean tls();
-
-    /** Messages handled at once (and unacknowledged messages the broker hands over) per queue. */
-    @WithDefault("${lega.broker.prefetch:10}")
-    int prefetch();
-
-    /**
-     * Attempts at a message that fails with a system error (the database is down, ...), the first
-     * included, before it is parked in the quarantine queue {@code hub.error}.
-     */
-    @WithDefault("${lega.broker.max-attempts:5}")
-    int maxAttempts();
-
-    /** Delay before the first retry of a failed message, and the first reconnection; doubles. */
-    @WithDefault("${lega.broker.initial-backoff:PT1S}")
-    Duration initialBackoff();
-
-    /** Longest delay between two retries or two reconnection attempts. */
-    @WithDefault("${lega.broker.max-backoff:PT1M}")
-    Duration maxBackoff();
-
-    /** How long a retry or quarantine copy waits for the broker's confirm. */
-    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
-    Duration confirmTimeout();
 
     /**
      * The nodes linked to this hub (lower-case letters, digits, {@code -}, {@code _}): the hub's

@@ -1,7 +1,7 @@
 package io.lega.node.worker;
 
-import io.lega.platform.broker.MessageContext;
 import io.lega.contracts.MalformedMessageException;
+import io.lega.platform.broker.MessageContext;
 import java.util.UUID;
 
 /** The file id a message is about: its correlation id, which the protocol makes the file's UUID. */

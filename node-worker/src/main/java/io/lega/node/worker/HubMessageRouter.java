@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
  * The node's hub router: moves every hub-to-node message from the node's inbound queue ({@code
  * to_node.<node>}) to the queue of the service that handles it, by the body's {@code type}. The
  * message is published unchanged on the node's exchange with its type as routing key (for instance
- * {@code mapping}, {@code release} and {@code deprecate} all reach {@code mappings}). A body that is
- * not a JSON object, has no type, or has a type the hub may not send ({@link
+ * {@code mapping}, {@code release} and {@code deprecate} all reach {@code mappings}). A body that
+ * is not a JSON object, has no type, or has a type the hub may not send ({@link
  * Topology#hubToNodeTypes()}) is quarantined in the node's quarantine queue.
  *
  * <p>The router does not validate the rest of the message: the consuming service does, with the
@@ -52,17 +52,16 @@ public final class HubMessageRouter {
     Topology topology = broker.topology();
     String exchange = topology.nodeExchange();
     broker.consume(
-            QueueConsumer.builder(
-                    topology.inboundQueue(nodeName),
-                    decoder(topology.hubToNodeTypes()),
-                    (Routed message, MessageContext context) ->
-                        forward(broker, exchange, message, context))
-                .reporter(
-                    (error, message, context) -> {
-                      throw new SystemErrorException(
-                          "the hub router raised a user error: " + error);
-                    })
-                .quarantineQueue(topology.nodeQuarantineQueue()));
+        QueueConsumer.builder(
+                topology.inboundQueue(nodeName),
+                decoder(topology.hubToNodeTypes()),
+                (Routed message, MessageContext context) ->
+                    forward(broker, exchange, message, context))
+            .reporter(
+                (error, message, context) -> {
+                  throw new SystemErrorException("the hub router raised a user error: " + error);
+                })
+            .quarantineQueue(topology.nodeQuarantineQueue()));
     LOG.infof("routing the hub's messages from %s", topology.inboundQueue(nodeName));
   }
 

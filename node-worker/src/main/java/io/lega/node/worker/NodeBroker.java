@@ -105,7 +105,9 @@ public final class NodeBroker {
    */
   public void toHub(String routingKey, Message message, String correlationId) {
     broker.publish(
-        topology().hubExchange(), routingKey, OutgoingMessage.of(codec.encode(message), correlationId));
+        topology().hubExchange(),
+        routingKey,
+        OutgoingMessage.of(codec.encode(message), correlationId));
   }
 
   /**

@@ -19,9 +19,9 @@ import org.jboss.logging.Logger;
  * #closeAtEnd}, then hands the broker over with {@link #consumeOn} and registers its consumers on
  * it. {@link #close()} closes everything in the reverse order of opening: the broker's consumers
  * first (so no message is being handled any more), then the registered resources, then the
- * storages; a failure
- * to close one is logged and the others are closed still. After {@code close()} the object can be
- * used again. A service whose start fails calls {@code close()} to release what was opened.
+ * storages; a failure to close one is logged and the others are closed still. After {@code close()}
+ * the object can be used again. A service whose start fails calls {@code close()} to release what
+ * was opened.
  *
  * <p>Thread-safe; {@link #broker()} does not block, so a readiness check may call it at any time.
  */

@@ -3,8 +3,8 @@ package io.lega.node.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lega.platform.broker.MessageContext;
 import io.lega.contracts.MalformedMessageException;
+import io.lega.platform.broker.MessageContext;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

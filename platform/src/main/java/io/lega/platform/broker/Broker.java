@@ -121,6 +121,11 @@ public final class Broker implements AutoCloseable {
     return started;
   }
 
+  /** The connection (to watch it; the broker closes it). */
+  public BrokerConnection connection() {
+    return enabled().connection;
+  }
+
   /** The settings of the connection. */
   public BrokerSettings settings() {
     return enabled().connection.settings();
@@ -131,9 +136,7 @@ public final class Broker implements AutoCloseable {
     if (isDisabled()) {
       return true;
     }
-    return !closed
-        && connection.isOpen()
-        && consumers.stream().allMatch(QueueConsumer::isRunning);
+    return !closed && connection.isOpen() && consumers.stream().allMatch(QueueConsumer::isRunning);
   }
 
   /** The queues consumed, in the order of their start. */
@@ -167,13 +170,16 @@ public final class Broker implements AutoCloseable {
 
   private Broker enabled() {
     if (disabledBecause != null) {
-      throw new IllegalStateException("the service runs without a broker (" + disabledBecause + ")");
+      throw new IllegalStateException(
+          "the service runs without a broker (" + disabledBecause + ")");
     }
     return this;
   }
 
   @Override
   public String toString() {
-    return isDisabled() ? "Broker[disabled: " + disabledBecause + "]" : "Broker[" + connection + "]";
+    return isDisabled()
+        ? "Broker[disabled: " + disabledBecause + "]"
+        : "Broker[" + connection + "]";
   }
 }

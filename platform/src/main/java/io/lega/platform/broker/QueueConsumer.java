@@ -45,11 +45,12 @@ import org.jboss.logging.Logger;
  *
  * <p>Up to {@link BrokerSettings#prefetch()} messages are handled at once, on the consumer's own
  * worker threads (each handler runs on one and returns when its work is durable). The outcome is
- * settled by {@link Settlement}; {@link Subscription} keeps the channel consuming. Acknowledgements from those threads are serialized on the channel. While a
- * message waits for its retry it still counts against the prefetch. The correlation id, file id,
- * queue and (with {@link Builder#userOf}) user are in the logging MDC ({@link LogContext}) while a
- * message is handled. If the broker closes the channel or cancels the consumer, a new channel is
- * opened and consuming resumes, with back-off; a lost connection is recovered by the client.
+ * settled by {@link Settlement}; {@link Subscription} keeps the channel consuming. Acknowledgements
+ * from those threads are serialized on the channel. While a message waits for its retry it still
+ * counts against the prefetch. The correlation id, file id, queue and (with {@link Builder#userOf})
+ * user are in the logging MDC ({@link LogContext}) while a message is handled. If the broker closes
+ * the channel or cancels the consumer, a new channel is opened and consuming resumes, with
+ * back-off; a lost connection is recovered by the client.
  *
  * @param <T> the decoded message type
  */

@@ -149,8 +149,7 @@ final class Subscription {
       subscribe();
       LOG.infof("resumed consuming %s", queue);
     } catch (IOException | RuntimeException e) {
-      LOG.warnf(
-          "cannot consume %s yet (attempt %d): %s", queue, attempt, FailureText.explain(e));
+      LOG.warnf("cannot consume %s yet (attempt %d): %s", queue, attempt, FailureText.explain(e));
       scheduleResubscribe(attempt + 1);
     }
   }
