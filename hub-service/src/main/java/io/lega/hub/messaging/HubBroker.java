@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.function.Function;
@@ -65,9 +66,10 @@ public class HubBroker {
     return queues.get(0);
   }
 
+  /** Made at start-up, after the configuration check ({@code HubConfigCheck}). */
   @Produces
   @Singleton
-  @Startup
+  @Startup(ObserverMethod.DEFAULT_PRIORITY + 1)
   Broker broker(
       HubConfig hub,
       InboxMessageHandler inboxHandler,
