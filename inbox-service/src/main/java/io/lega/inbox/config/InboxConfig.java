@@ -154,12 +154,48 @@ public interface InboxConfig {
   }
 
   /**
-   * {@code lega.inbox.broker.*}: the keys every service shares ({@link BrokerConfig}; the inbox
-   * only publishes, so {@code prefetch} and {@code max-attempts} go unused and the back-off paces
-   * reconnection) and the inbox's own. The inbox's {@code application.properties} makes each shared
-   * key fall back to {@code lega.broker.<key>}, then to its default.
+   * {@code lega.inbox.broker.*}: the keys every service shares ({@link BrokerConfig}, documented
+   * there; the inbox only publishes, so {@code prefetch} and {@code max-attempts} go unused and the
+   * back-off paces reconnection), each falling back to {@code lega.broker.<key>} and then to its
+   * default, and the inbox's own.
    */
   interface Broker extends BrokerConfig {
+    @Override
+    @WithDefault("${lega.broker.host:localhost}")
+    String host();
+
+    @Override
+    @WithDefault("${lega.broker.port:5672}")
+    int port();
+
+    @Override
+    @WithDefault("${lega.broker.username:guest}")
+    String username();
+
+    @Override
+    @WithDefault("${lega.broker.password:guest}")
+    String password();
+
+    @Override
+    @WithDefault("${lega.broker.virtual-host:/}")
+    String virtualHost();
+
+    @Override
+    @WithDefault("${lega.broker.tls:false}")
+    boolean tls();
+
+    @Override
+    @WithDefault("${lega.broker.initial-backoff:PT1S}")
+    Duration initialBackoff();
+
+    @Override
+    @WithDefault("${lega.broker.max-backoff:PT1M}")
+    Duration maxBackoff();
+
+    @Override
+    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
+    Duration confirmTimeout();
+
     /**
      * This node's name (lower-case letters, digits, {@code -}, {@code _}): names the node's inbound
      * queue {@code to_node.<name>} in the declared topology.

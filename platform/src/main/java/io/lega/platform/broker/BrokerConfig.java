@@ -7,8 +7,9 @@ import java.time.Duration;
  * The broker keys every service shares, as a config group: a service's {@code @ConfigMapping}
  * includes it (or an interface extending it) as {@code broker()}, so the keys are {@code
  * lega.broker.*} in the node's workers, {@code lega.hub.broker.*} in the hub and {@code
- * lega.inbox.broker.*} in the inbox. A service may give a key another default in its {@code
- * application.properties} (the hub's and the inbox's fall back to {@code lega.broker.*} there).
+ * lega.inbox.broker.*} in the inbox. The hub's and the inbox's mappings override the defaults to
+ * fall back to {@code lega.broker.<key>} first (an expression default, e.g. {@code
+ * ${lega.broker.host:localhost}}), and document only that.
  */
 public interface BrokerConfig {
 
