@@ -83,11 +83,6 @@ public final class Broker implements AutoCloseable {
     return enabled().topology;
   }
 
-  /** The publisher (confirmed, persistent, mandatory). */
-  public Publisher publisher() {
-    return enabled().publisher;
-  }
-
   /**
    * Publishes and waits for the broker's confirm.
    *
