@@ -8,12 +8,15 @@ import java.util.Optional;
  * or does not match its schema. The message says precisely what is wrong, in a form fit for the
  * quarantine queue and the operator who reads it.
  *
- * <p>Unchecked on purpose: a handler lets it propagate, and the one shared consumer loop that
- * acknowledges messages catches it by type, parks the message in quarantine with {@link
- * #getMessage()}, and acknowledges the original. {@link MessageCodec}'s decode methods throw no
- * other exception for any input bytes.
+ * <p>The one malformed-message type of the whole node and hub: besides {@link MessageCodec}'s
+ * decode methods (which throw no other exception for any input bytes), the broker layer's decoders
+ * and the handlers throw it for a message that can never be used (an unknown file, a correlation id
+ * that is not a UUID: {@link Problem#UNUSABLE}). Unchecked on purpose: a handler lets it propagate,
+ * and the one shared consumer that acknowledges messages catches it by type, parks the message in
+ * quarantine with {@link #getMessage()} as the reason, and acknowledges the original; it is never
+ * retried.
  */
-public final class MalformedMessageException extends RuntimeException {
+public class MalformedMessageException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
@@ -30,12 +33,37 @@ public final class MalformedMessageException extends RuntimeException {
     /** A node &rarr; hub message arrived with a routing key that carries no known message. */
     UNKNOWN_ROUTING_KEY,
     /** The message does not match its schema (see {@link #violations()}). */
-    SCHEMA_VIOLATION
+    SCHEMA_VIOLATION,
+    /**
+     * The message is well formed, but what it says can never be acted on (found outside the codec:
+     * an unknown file, a correlation id that is not the file's UUID, a text PostgreSQL cannot
+     * hold).
+     */
+    UNUSABLE
   }
 
   private final Problem problem;
   private final MessageType messageType;
   private final List<String> violations;
+
+  /**
+   * A message that can never be used ({@link Problem#UNUSABLE}).
+   *
+   * @param message why it cannot be used (for operators: the quarantine's reason)
+   */
+  public MalformedMessageException(String message) {
+    this(message, null);
+  }
+
+  /**
+   * A message that can never be used ({@link Problem#UNUSABLE}).
+   *
+   * @param message why it cannot be used (for operators: the quarantine's reason)
+   * @param cause the parser's or check's exception, or {@code null}
+   */
+  public MalformedMessageException(String message, Throwable cause) {
+    this(Problem.UNUSABLE, null, List.of(), message, cause);
+  }
 
   MalformedMessageException(
       Problem problem,

@@ -2,6 +2,7 @@ package io.lega.finalize;
 
 import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.IngestionAccession;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.finalize.config.FinalizeConfig;
 import io.lega.finalize.messaging.AccessionHandler;
 import io.lega.finalize.messaging.DatasetHandler;
@@ -14,8 +15,6 @@ import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.WorkerResources;
 import io.lega.platform.broker.MessageContext;
-import io.lega.platform.broker.MessageHandler;
-import io.lega.platform.error.MalformedMessageException;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.Storage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,12 +55,15 @@ public class FinalizeService {
   private final FinalizeConfig config;
   private final NodeStore store;
   private final MeterRegistry metrics;
+  private final NodeBroker broker;
   private final WorkerResources resources = new WorkerResources();
 
-  public FinalizeService(FinalizeConfig config, NodeStore store, MeterRegistry metrics) {
+  public FinalizeService(
+      FinalizeConfig config, NodeStore store, MeterRegistry metrics, NodeBroker broker) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
+    this.broker = broker;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -92,17 +94,16 @@ public class FinalizeService {
       LOG.info("inbox files are kept (lega.finalize.remove-from-inbox=false)");
     }
 
-    NodeBroker started = resources.startBroker(config.broker(), NAME);
+    NodeBroker started = resources.consumeOn(broker);
     AccessionHandler accession = new AccessionHandler(store, started, backup, inbox);
     started.consume(
         ACCESSION_QUEUE,
         Decoders.accession(),
-        MessageHandler.blocking(
-            (IngestionAccession message, MessageContext context) ->
-                timed(
-                    "lega.finalize.accessions",
-                    "accession",
-                    () -> accession.handle(message, context).tag())),
+        (IngestionAccession message, MessageContext context) ->
+            timed(
+                "lega.finalize.accessions",
+                "accession",
+                () -> accession.handle(message, context).tag()),
         IngestionAccession::user,
         new FileErrorReporter(store, started, NAME));
     DatasetHandler dataset = new DatasetHandler(store, config.broker().maxAttempts());
@@ -110,12 +111,11 @@ public class FinalizeService {
     started.consumeInOrder(
         MAPPINGS_QUEUE,
         Decoders.datasets(),
-        MessageHandler.blocking(
-            (HubToNodeMessage message, MessageContext context) ->
-                timed(
-                    "lega.finalize.dataset.messages",
-                    message.type(),
-                    () -> dataset.handle(message, context) ? "changed" : "unchanged")),
+        (HubToNodeMessage message, MessageContext context) ->
+            timed(
+                "lega.finalize.dataset.messages",
+                message.type(),
+                () -> dataset.handle(message, context) ? "changed" : "unchanged"),
         message -> null,
         DatasetHandler.NO_USER_ERRORS);
     LOG.infof(
@@ -147,13 +147,8 @@ public class FinalizeService {
     close();
   }
 
-  /** Closes the broker side, then the storages. */
+  /** Stops the broker's consumers, then closes the storages. */
   private synchronized void close() {
     resources.close();
-  }
-
-  /** The running broker side, if started. */
-  public Optional<NodeBroker> broker() {
-    return resources.broker();
   }
 }

@@ -9,7 +9,7 @@ import io.lega.inbox.notify.ContractInboxNotifier;
 import io.lega.inbox.notify.InboxNotifier;
 import io.lega.inbox.sftp.HostKeyAlgorithm;
 import io.lega.inbox.sftp.InboxSftpServer;
-import io.lega.platform.broker.BrokerConnection;
+import io.lega.platform.broker.Broker;
 import io.lega.testsupport.quarkus.AmqpBrokerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -37,7 +37,7 @@ class InboxServiceTest {
   @Inject InboxService inbox;
   @Inject InboxConfig config;
   @Inject InboxNotifier notifier;
-  @Inject BrokerConnection broker;
+  @Inject Broker broker;
   @Inject IngestionGuard guard;
 
   @TestHTTPResource("/q/health/ready")
@@ -70,8 +70,8 @@ class InboxServiceTest {
   @Test
   void notificationsGoToTheBroker() {
     assertThat(notifier).isInstanceOf(ContractInboxNotifier.class);
-    assertThat(broker.isOpen()).isTrue();
-    assertThat(broker.name()).isEqualTo("inbox-service");
+    assertThat(broker.connection().isOpen()).isTrue();
+    assertThat(broker.connection().name()).isEqualTo("inbox-service");
     assertThat(broker.settings().port()).isEqualTo(config.broker().port());
   }
 

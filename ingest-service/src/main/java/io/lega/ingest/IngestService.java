@@ -1,7 +1,6 @@
 package io.lega.ingest;
 
 import io.lega.contracts.FileMessage;
-import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.MessageCodec;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
@@ -13,14 +12,12 @@ import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
 import io.lega.node.worker.WorkerResources;
-import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.storage.Storage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,11 +40,13 @@ public class IngestService {
 
   private final IngestConfig config;
   private final NodeStore store;
+  private final NodeBroker broker;
   private final WorkerResources resources = new WorkerResources();
 
-  public IngestService(IngestConfig config, NodeStore store) {
+  public IngestService(IngestConfig config, NodeStore store, NodeBroker broker) {
     this.config = config;
     this.store = store;
+    this.broker = broker;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -84,13 +83,13 @@ public class IngestService {
             service.chunksInFlight());
     resources.closeAtEnd("the archiver", archiver);
 
-    NodeBroker started = resources.startBroker(config.broker(), NAME);
+    NodeBroker started = resources.consumeOn(broker);
     IngestHandler handler = new IngestHandler(store, started, archiver);
     MessageCodec codec = MessageCodec.shared();
     started.consume(
         INGEST_QUEUE,
         codec::decodeHubToNode,
-        MessageHandler.<HubToNodeMessage>blocking(handler::handle),
+        handler::handle,
         message -> message instanceof FileMessage file ? file.user() : null,
         new FileErrorReporter(store, started, NAME));
     LOG.infof(
@@ -105,13 +104,8 @@ public class IngestService {
     close();
   }
 
-  /** Closes the broker side, then the archiver, then the storages. */
+  /** Stops the broker's consumers, then closes the archiver, then the storages. */
   private synchronized void close() {
     resources.close();
-  }
-
-  /** The running broker side, if started. */
-  public Optional<NodeBroker> broker() {
-    return resources.broker();
   }
 }

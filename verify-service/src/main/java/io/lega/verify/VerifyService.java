@@ -9,7 +9,6 @@ import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
 import io.lega.node.worker.StorageGroup;
 import io.lega.node.worker.WorkerResources;
-import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.storage.Storage;
 import io.lega.verify.config.VerifyConfig;
 import io.lega.verify.messaging.ArchivedHandler;
@@ -18,7 +17,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,11 +38,13 @@ public class VerifyService {
 
   private final VerifyConfig config;
   private final NodeStore store;
+  private final NodeBroker broker;
   private final WorkerResources resources = new WorkerResources();
 
-  public VerifyService(VerifyConfig config, NodeStore store) {
+  public VerifyService(VerifyConfig config, NodeStore store, NodeBroker broker) {
     this.config = config;
     this.store = store;
+    this.broker = broker;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -64,13 +64,13 @@ public class VerifyService {
     BodyVerifier verifier = new BodyVerifier(service.threads(), service.batchesInFlight());
     resources.closeAtEnd("the decryption pool", verifier);
 
-    NodeBroker started = resources.startBroker(config.broker(), NAME);
+    NodeBroker started = resources.consumeOn(broker);
     ArchivedHandler handler = new ArchivedHandler(store, started, archive, archiveKey, verifier);
     MessageCodec codec = MessageCodec.shared();
     started.consume(
         ARCHIVED_QUEUE,
         body -> codec.decode(body, FileArchived.class),
-        MessageHandler.blocking(handler::handle),
+        handler::handle,
         FileArchived::user,
         new FileErrorReporter(store, started, NAME));
     LOG.infof(
@@ -83,13 +83,8 @@ public class VerifyService {
     close();
   }
 
-  /** Closes the broker side, then the decryption pool, then the archive. */
+  /** Stops the broker's consumers, then closes the decryption pool, then the archive. */
   private synchronized void close() {
     resources.close();
-  }
-
-  /** The running broker side, if started. */
-  public Optional<NodeBroker> broker() {
-    return resources.broker();
   }
 }

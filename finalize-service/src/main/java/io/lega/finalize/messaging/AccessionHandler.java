@@ -96,8 +96,8 @@ public final class AccessionHandler {
    *
    * @throws RefusedRequestException if the node refuses the accession (reported to the hub, the
    *     file keeps its state)
-   * @throws io.lega.platform.error.MalformedMessageException if the correlation id is missing or
-   *     not a UUID
+   * @throws io.lega.contracts.MalformedMessageException if the correlation id is missing or not a
+   *     UUID
    * @throws SystemErrorException (or any other runtime exception) if the database, a storage or the
    *     broker fails: retried
    * @return how it ended

@@ -1,6 +1,6 @@
 package io.lega.finalize.messaging;
 
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 
 /**
  * The node refuses a dataset message of the hub ({@code mapping}, {@code release}, {@code

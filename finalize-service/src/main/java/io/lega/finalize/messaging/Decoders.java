@@ -5,9 +5,9 @@ import io.lega.contracts.DatasetMapping;
 import io.lega.contracts.DatasetRelease;
 import io.lega.contracts.HubToNodeMessage;
 import io.lega.contracts.IngestionAccession;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.contracts.MessageCodec;
 import io.lega.platform.broker.MessageDecoder;
-import io.lega.platform.error.MalformedMessageException;
 
 /**
  * The decoders of the finalize service's queues: a hub message, validated against the schema of its

@@ -1,5 +1,6 @@
 package io.lega.hub.config;
 
+import io.lega.platform.broker.BrokerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -11,9 +12,10 @@ import java.util.List;
  * standard {@code quarkus.datasource.*} keys (a JDBC URL for the migrations, a reactive URL for
  * everything else).
  *
- * <p>Each {@code lega.hub.broker.*} key falls back to the same key under {@code lega.broker.*}, the
- * broker settings the services share (the ones test-support's {@code AmqpBrokerResource} and {@code
- * ./lega up} set), and then to its default.
+ * <p>Each shared {@code lega.hub.broker.*} key ({@link BrokerConfig}) falls back to the same key
+ * under {@code lega.broker.*}, the broker settings the services share (the ones test-support's
+ * {@code AmqpBrokerResource} and {@code ./lega up} set), and then to its default; {@code nodes}
+ * falls back to {@code lega.broker.node-name}.
  */
 @ConfigMapping(prefix = "lega.hub")
 public interface HubConfig {
@@ -80,60 +82,62 @@ public interface HubConfig {
     int maxPageSize();
   }
 
-  interface Broker {
+  /**
+   * {@code lega.hub.broker.*}: the keys every service shares ({@link BrokerConfig}, documented
+   * there), each falling back to {@code lega.broker.<key>} and then to its default ({@code
+   * prefetch}: 10 here), and the hub's own.
+   */
+  interface Broker extends BrokerConfig {
+    @Override
+    @WithDefault("${lega.broker.host:localhost}")
+    String host();
+
+    @Override
+    @WithDefault("${lega.broker.port:5672}")
+    int port();
+
+    @Override
+    @WithDefault("${lega.broker.username:guest}")
+    String username();
+
+    @Override
+    @WithDefault("${lega.broker.password:guest}")
+    String password();
+
+    @Override
+    @WithDefault("${lega.broker.virtual-host:/}")
+    String virtualHost();
+
+    @Override
+    @WithDefault("${lega.broker.tls:false}")
+    boolean tls();
+
+    @Override
+    @WithDefault("${lega.broker.prefetch:10}")
+    int prefetch();
+
+    @Override
+    @WithDefault("${lega.broker.max-attempts:5}")
+    int maxAttempts();
+
+    @Override
+    @WithDefault("${lega.broker.initial-backoff:PT1S}")
+    Duration initialBackoff();
+
+    @Override
+    @WithDefault("${lega.broker.max-backoff:PT1M}")
+    Duration maxBackoff();
+
+    @Override
+    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
+    Duration confirmTimeout();
+
     /**
      * Consume the nodes' messages. {@code false} runs the REST API alone, with no broker connection
      * (the readiness check then ignores the broker).
      */
     @WithDefault("true")
     boolean enabled();
-
-    /** Broker host name or address. */
-    @WithDefault("${lega.broker.host:localhost}")
-    String host();
-
-    /** AMQP port (5672; usually 5671 with TLS). */
-    @WithDefault("${lega.broker.port:5672}")
-    int port();
-
-    /** User to log in as. */
-    @WithDefault("${lega.broker.username:guest}")
-    String username();
-
-    /** Its password. Never logged. */
-    @WithDefault("${lega.broker.password:guest}")
-    String password();
-
-    /** Virtual host. */
-    @WithDefault("${lega.broker.virtual-host:/}")
-    String virtualHost();
-
-    /** Connect with TLS, checking the broker's certificate against the JVM's trust store. */
-    @WithDefault("${lega.broker.tls:false}")
-    boolean tls();
-
-    /** Messages handled at once (and unacknowledged messages the broker hands over) per queue. */
-    @WithDefault("${lega.broker.prefetch:10}")
-    int prefetch();
-
-    /**
-     * Attempts at a message that fails with a system error (the database is down, ...), the first
-     * included, before it is parked in the quarantine queue {@code hub.error}.
-     */
-    @WithDefault("${lega.broker.max-attempts:5}")
-    int maxAttempts();
-
-    /** Delay before the first retry of a failed message, and the first reconnection; doubles. */
-    @WithDefault("${lega.broker.initial-backoff:PT1S}")
-    Duration initialBackoff();
-
-    /** Longest delay between two retries or two reconnection attempts. */
-    @WithDefault("${lega.broker.max-backoff:PT1M}")
-    Duration maxBackoff();
-
-    /** How long a retry or quarantine copy waits for the broker's confirm. */
-    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
-    Duration confirmTimeout();
 
     /**
      * The nodes linked to this hub (lower-case letters, digits, {@code -}, {@code _}): the hub's

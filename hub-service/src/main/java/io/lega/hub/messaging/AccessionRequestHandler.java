@@ -8,12 +8,11 @@ import io.lega.hub.service.NodeReportService;
 import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
+import io.lega.platform.reactive.OnVertx;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Handles one {@code files.verified} message (an accession request): {@link
@@ -24,7 +23,7 @@ import java.util.concurrent.CompletionStage;
  * error, gets no accession id.
  *
  * <p>Unknown file id, a correlation id that is not a UUID, a user other than the file's: {@link
- * io.lega.platform.error.MalformedMessageException} (quarantined in {@code hub.error}).
+ * io.lega.contracts.MalformedMessageException} (quarantined in {@code hub.error}).
  */
 @ApplicationScoped
 public class AccessionRequestHandler implements MessageHandler<AccessionRequest> {
@@ -41,8 +40,7 @@ public class AccessionRequestHandler implements MessageHandler<AccessionRequest>
   }
 
   @Override
-  public CompletionStage<Void> handle(AccessionRequest message, MessageContext context)
-      throws Exception {
+  public void handle(AccessionRequest message, MessageContext context) throws Exception {
     UUID fileId = FileIds.of(context.correlationId(), RoutingKeys.FILES_VERIFIED);
     FileIds.storable(RoutingKeys.FILES_VERIFIED, message.user(), message.filepath());
     ReportTimer.time(
@@ -57,6 +55,5 @@ public class AccessionRequestHandler implements MessageHandler<AccessionRequest>
           outbox.send(accession.get(), fileId.toString());
           return "recorded";
         });
-    return CompletableFuture.completedFuture(null);
   }
 }

@@ -6,11 +6,10 @@ import io.lega.hub.service.NodeReportService;
 import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
+import io.lega.platform.reactive.OnVertx;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Handles one {@code files.completed} message: {@link NodeReportService#completed} marks the file
@@ -30,8 +29,7 @@ public class CompletionHandler implements MessageHandler<IngestionCompletion> {
   }
 
   @Override
-  public CompletionStage<Void> handle(IngestionCompletion message, MessageContext context)
-      throws Exception {
+  public void handle(IngestionCompletion message, MessageContext context) throws Exception {
     UUID fileId = FileIds.of(context.correlationId(), RoutingKeys.FILES_COMPLETED);
     FileIds.storable(RoutingKeys.FILES_COMPLETED, message.user(), message.filepath());
     ReportTimer.time(
@@ -41,6 +39,5 @@ public class CompletionHandler implements MessageHandler<IngestionCompletion> {
           OnVertx.await(() -> reports.completed(fileId, message));
           return "recorded";
         });
-    return CompletableFuture.completedFuture(null);
   }
 }

@@ -2,20 +2,19 @@ package io.lega.hub.messaging;
 
 import io.lega.contracts.InboxMessage;
 import io.lega.contracts.InboxRename;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.contracts.RoutingKeys;
 import io.lega.hub.service.SubmissionService;
 import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.platform.reactive.OnVertx;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,8 +48,7 @@ public class InboxMessageHandler implements MessageHandler<InboxMessage> {
   }
 
   @Override
-  public CompletionStage<Void> handle(InboxMessage message, MessageContext context)
-      throws Exception {
+  public void handle(InboxMessage message, MessageContext context) throws Exception {
     UUID fileId = fileId(context.correlationId());
     storable(message);
     Timer.Sample sample = Timer.start(metrics);
@@ -59,7 +57,6 @@ public class InboxMessageHandler implements MessageHandler<InboxMessage> {
       String what = OnVertx.await(() -> submissions.record(fileId, message));
       outcome = "recorded";
       LOG.infof("%s of %s: %s", message.operation(), message.filepath(), what);
-      return CompletableFuture.completedFuture(null);
     } finally {
       sample.stop(
           metrics.timer(

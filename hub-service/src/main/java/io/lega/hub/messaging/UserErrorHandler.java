@@ -6,11 +6,10 @@ import io.lega.hub.service.NodeReportService;
 import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageHandler;
+import io.lega.platform.reactive.OnVertx;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Handles one {@code files.error} message: {@link NodeReportService#failed} records the reason on
@@ -30,8 +29,7 @@ public class UserErrorHandler implements MessageHandler<IngestionUserError> {
   }
 
   @Override
-  public CompletionStage<Void> handle(IngestionUserError message, MessageContext context)
-      throws Exception {
+  public void handle(IngestionUserError message, MessageContext context) throws Exception {
     UUID fileId = FileIds.of(context.correlationId(), RoutingKeys.FILES_ERROR);
     FileIds.storable(RoutingKeys.FILES_ERROR, message.user(), message.filepath(), message.reason());
     ReportTimer.time(
@@ -41,6 +39,5 @@ public class UserErrorHandler implements MessageHandler<IngestionUserError> {
           OnVertx.await(() -> reports.failed(fileId, message));
           return "recorded";
         });
-    return CompletableFuture.completedFuture(null);
   }
 }

@@ -1,6 +1,7 @@
 package io.lega.inbox.config;
 
 import io.lega.inbox.sftp.HostKeyAlgorithm;
+import io.lega.platform.broker.BrokerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -152,45 +153,48 @@ public interface InboxConfig {
     long quotaBytes();
   }
 
-  interface Broker {
-    /** Broker host name or address. */
+  /**
+   * {@code lega.inbox.broker.*}: the keys every service shares ({@link BrokerConfig}, documented
+   * there; the inbox only publishes, so {@code prefetch} and {@code max-attempts} go unused and the
+   * back-off paces reconnection), each falling back to {@code lega.broker.<key>} and then to its
+   * default, and the inbox's own.
+   */
+  interface Broker extends BrokerConfig {
+    @Override
     @WithDefault("${lega.broker.host:localhost}")
     String host();
 
-    /** AMQP port (5672; usually 5671 with TLS). */
+    @Override
     @WithDefault("${lega.broker.port:5672}")
     int port();
 
-    /** User to log in as. */
+    @Override
     @WithDefault("${lega.broker.username:guest}")
     String username();
 
-    /** Its password. Never logged. */
+    @Override
     @WithDefault("${lega.broker.password:guest}")
     String password();
 
-    /** Virtual host. */
+    @Override
     @WithDefault("${lega.broker.virtual-host:/}")
     String virtualHost();
 
-    /** Connect with TLS, checking the broker's certificate against the JVM's trust store. */
+    @Override
     @WithDefault("${lega.broker.tls:false}")
     boolean tls();
 
-    /**
-     * How long a publish waits for the broker's confirm. Runs while the SFTP client waits for its
-     * close: past it the upload (or rename, removal) is reported to the client as failed.
-     */
-    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
-    Duration confirmTimeout();
-
-    /** First delay between two reconnection attempts after the connection is lost; doubles. */
+    @Override
     @WithDefault("${lega.broker.initial-backoff:PT1S}")
     Duration initialBackoff();
 
-    /** Longest delay between two reconnection attempts. */
+    @Override
     @WithDefault("${lega.broker.max-backoff:PT1M}")
     Duration maxBackoff();
+
+    @Override
+    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
+    Duration confirmTimeout();
 
     /**
      * This node's name (lower-case letters, digits, {@code -}, {@code _}): names the node's inbound

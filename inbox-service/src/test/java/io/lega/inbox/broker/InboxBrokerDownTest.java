@@ -15,7 +15,7 @@ import io.lega.inbox.testing.InboxEnvironmentResource;
 import io.lega.inbox.testing.SftpClient;
 import io.lega.inbox.testing.TcpProxy;
 import io.lega.inbox.testing.TestFiles;
-import io.lega.platform.broker.BrokerConnection;
+import io.lega.platform.broker.Broker;
 import io.lega.platform.broker.PublishNotConfirmedException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +47,7 @@ class InboxBrokerDownTest {
   @BrokerProxyResource.Inject TcpProxy proxy;
   @InboxEnvironmentResource.Inject InboxEnvironmentResource env;
   @Inject InboxService inbox;
-  @Inject BrokerConnection connection;
+  @Inject Broker broker;
 
   @ConfigProperty(name = "lega.broker.username")
   String username;
@@ -70,7 +70,7 @@ class InboxBrokerDownTest {
     Commands.require("sftp");
     Commands.require("ssh-keygen");
     proxy.restore();
-    await().atMost(WAIT).until(connection::isOpen);
+    await().atMost(WAIT).until(() -> broker.connection().isOpen());
     // straight to the broker, not through the relay
     hub =
         new HubQueue(
@@ -116,7 +116,7 @@ class InboxBrokerDownTest {
         .noneMatch(m -> lostId.equals(m.properties().getCorrelationId()));
 
     proxy.restore();
-    await().atMost(WAIT).until(connection::isOpen);
+    await().atMost(WAIT).until(() -> broker.connection().isOpen());
     var again = sftp.withKey(key, "carol", "put " + local + " big.c4gh");
 
     assertThat(again.ok()).as(again.toString()).isTrue();

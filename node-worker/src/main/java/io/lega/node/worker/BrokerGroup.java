@@ -1,62 +1,18 @@
 package io.lega.node.worker;
 
-import io.lega.platform.broker.BrokerSettings;
+import io.lega.platform.broker.BrokerConfig;
 import io.lega.platform.broker.Topology;
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
 /**
- * The broker keys of a node worker, {@code lega.broker.*}: a config group that each node service's
- * mapping includes as {@code broker()}.
+ * The broker keys of a node worker, {@code lega.broker.*}: the keys every service shares ({@link
+ * BrokerConfig}: host, port, credentials, prefetch, retries) and the node's own. Each node
+ * service's mapping includes it as {@code broker()}; {@link NodeBrokerProducer} reads it as a
+ * mapping of its own.
  */
-public interface BrokerGroup {
-
-  /** Broker host name or address. */
-  @WithDefault("localhost")
-  String host();
-
-  /** AMQP port (5672; usually 5671 with TLS). */
-  @WithDefault("5672")
-  int port();
-
-  /** User to log in as. */
-  @WithDefault("guest")
-  String username();
-
-  /** Its password. Never logged. */
-  @WithDefault("guest")
-  String password();
-
-  /** Virtual host. */
-  @WithDefault("/")
-  String virtualHost();
-
-  /** Connect with TLS, checking the broker's certificate against the JVM's trust store. */
-  @WithDefault("false")
-  boolean tls();
-
-  /** Messages handled at once per queue (and unacknowledged messages the broker hands over). */
-  @WithDefault("4")
-  int prefetch();
-
-  /**
-   * Attempts at a message that fails with a system error, the first included, before it is parked
-   * in the node's quarantine queue {@code error}.
-   */
-  @WithDefault("5")
-  int maxAttempts();
-
-  /** Delay before the first retry of a failed message, and the first reconnection; doubles. */
-  @WithDefault("PT1S")
-  Duration initialBackoff();
-
-  /** Longest delay between two retries or two reconnection attempts. */
-  @WithDefault("PT1M")
-  Duration maxBackoff();
-
-  /** How long a publish waits for the broker's confirm. */
-  @WithDefault("PT10S")
-  Duration confirmTimeout();
+@ConfigMapping(prefix = "lega.broker")
+public interface BrokerGroup extends BrokerConfig {
 
   /** This node's name: its inbound queue from the hub is {@code to_node.<name>}. */
   @WithDefault("node1")
@@ -77,14 +33,4 @@ public interface BrokerGroup {
    */
   @WithDefault("false")
   boolean routeHubMessages();
-
-  /** The settings these keys describe; invalid values throw {@link IllegalArgumentException}. */
-  static BrokerSettings settings(BrokerGroup group) {
-    return BrokerSettings.of(group.host(), group.port(), group.username(), group.password())
-        .withVirtualHost(group.virtualHost())
-        .withTls(group.tls())
-        .withPrefetch(group.prefetch())
-        .withRetry(group.maxAttempts(), group.initialBackoff(), group.maxBackoff())
-        .withConfirmTimeout(group.confirmTimeout());
-  }
 }

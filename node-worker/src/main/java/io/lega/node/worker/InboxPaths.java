@@ -1,7 +1,7 @@
 package io.lega.node.worker;
 
+import io.lega.contracts.MalformedMessageException;
 import io.lega.node.store.model.FileEntity;
-import io.lega.platform.error.MalformedMessageException;
 
 /**
  * How messages name a file in a submitter's inbox: a path relative to the user's inbox folder, with

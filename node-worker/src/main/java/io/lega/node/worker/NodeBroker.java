@@ -1,86 +1,40 @@
 package io.lega.node.worker;
 
+import io.lega.contracts.InvalidMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.contracts.Message;
 import io.lega.contracts.MessageCodec;
-import io.lega.platform.broker.BrokerConnection;
+import io.lega.platform.broker.Broker;
 import io.lega.platform.broker.BrokerSettings;
-import io.lega.platform.broker.HubMessageRouter;
 import io.lega.platform.broker.MessageDecoder;
 import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.broker.OutgoingMessage;
-import io.lega.platform.broker.Publisher;
 import io.lega.platform.broker.QueueConsumer;
 import io.lega.platform.broker.Topology;
 import io.lega.platform.broker.UserErrorReporter;
-import io.lega.platform.error.SystemErrorException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 
 /**
- * The broker side of one node worker (ingest, verify or finalize): one connection, the node's part
- * of the platform topology declared on it, one confirming {@link Publisher}, the service's {@link
- * QueueConsumer}s, and (if configured) the {@link HubMessageRouter} that moves the hub's messages
- * from {@code to_node.<node>} to the node's queues.
+ * What a node worker (ingest, verify or finalize) does with the node's {@link Broker} (produced by
+ * {@link NodeBrokerProducer}): consume one of the node's queues, parking what fails in the node's
+ * quarantine queue, and publish validated messages to the hub or to the node's own queues.
  *
- * <p>{@link #start} fails (and the service does not start) if the broker cannot be reached or
- * refuses the login or a declaration. Once connected, the client reconnects by itself and consuming
- * resumes. {@link #close()} stops the consumers first (waiting for messages being handled), then
- * the router, the publisher and the connection.
+ * <p>A message a handler cannot encode for sending ({@link InvalidMessageException}: it would not
+ * match its schema) is quarantined at once, like a malformed one: retrying cannot help.
  */
-public final class NodeBroker implements AutoCloseable {
+public final class NodeBroker {
 
-  private static final Logger LOG = Logger.getLogger(NodeBroker.class);
-
-  private final BrokerGroup config;
-  private final Topology topology;
-  private final BrokerConnection connection;
-  private final Publisher publisher;
+  private final Broker broker;
+  private final String nodeName;
   private final MessageCodec codec = MessageCodec.shared();
-  private final List<QueueConsumer<?>> consumers = new ArrayList<>();
-  private HubMessageRouter router;
-
-  private NodeBroker(BrokerGroup config, String connectionName) {
-    this.config = config;
-    BrokerSettings settings = BrokerGroup.settings(config);
-    this.topology = Topology.load(config.nodeName());
-    this.connection = new BrokerConnection(settings, connectionName);
-    try {
-      // the channel stays open: the client's topology recovery declares the same again on it
-      topology.declare(connection.openChannel(), config.topologySide());
-    } catch (IOException | RuntimeException e) {
-      connection.close();
-      throw new SystemErrorException(
-          "cannot declare the " + config.topologySide() + " topology: " + e, e);
-    }
-    this.publisher = new Publisher(connection, settings.confirmTimeout());
-    LOG.infof(
-        "%s connected: %s, topology side %s, node %s",
-        connectionName, settings, config.topologySide(), config.nodeName());
-  }
 
   /**
-   * Connects, declares the topology and, with {@code route-hub-messages=true}, starts the hub
-   * router.
-   *
-   * @param config the {@code lega.broker.*} keys
-   * @param connectionName the name the broker shows for the connection (the service's name)
-   * @throws SystemErrorException if the broker cannot be reached or refuses a declaration
+   * @param broker the node's broker side
+   * @param nodeName the node's name
    */
-  public static NodeBroker start(BrokerGroup config, String connectionName) {
-    NodeBroker broker = new NodeBroker(config, connectionName);
-    if (config.routeHubMessages()) {
-      broker.router =
-          new HubMessageRouter(
-              broker.topology, config.nodeName(), broker.connection, broker.publisher);
-      broker.router.start();
-      LOG.infof(
-          "routing the hub's messages from %s", broker.topology.inboundQueue(config.nodeName()));
-    }
-    return broker;
+  public NodeBroker(Broker broker, String nodeName) {
+    this.broker = broker;
+    this.nodeName = nodeName;
   }
 
   /**
@@ -94,27 +48,26 @@ public final class NodeBroker implements AutoCloseable {
    * @param reporter what to do with a user error (see {@link FileErrorReporter})
    * @return the running consumer
    */
-  public synchronized <T> QueueConsumer<T> consume(
+  public <T> QueueConsumer<T> consume(
       String queue,
       MessageDecoder<T> decoder,
       MessageHandler<T> handler,
       Function<? super T, String> userOf,
       UserErrorReporter<? super T> reporter) {
-    return consume(queue, decoder, handler, userOf, reporter, connection.settings());
+    return consume(queue, decoder, handler, userOf, reporter, broker.settings());
   }
 
   /**
    * Like {@link #consume}, but one message at a time, in the order of the queue (prefetch 1): for
    * messages whose order matters, such as a dataset's mapping and then its release.
    */
-  public synchronized <T> QueueConsumer<T> consumeInOrder(
+  public <T> QueueConsumer<T> consumeInOrder(
       String queue,
       MessageDecoder<T> decoder,
       MessageHandler<T> handler,
       Function<? super T, String> userOf,
       UserErrorReporter<? super T> reporter) {
-    return consume(
-        queue, decoder, handler, userOf, reporter, connection.settings().withPrefetch(1));
+    return consume(queue, decoder, handler, userOf, reporter, broker.settings().withPrefetch(1));
   }
 
   private <T> QueueConsumer<T> consume(
@@ -124,20 +77,20 @@ public final class NodeBroker implements AutoCloseable {
       Function<? super T, String> userOf,
       UserErrorReporter<? super T> reporter,
       BrokerSettings settings) {
-    QueueConsumer<T> consumer =
-        QueueConsumer.builder(queue, decoder, handler)
+    MessageHandler<T> unsendableIsMalformed =
+        (message, context) -> {
+          try {
+            handler.handle(message, context);
+          } catch (InvalidMessageException e) {
+            throw new MalformedMessageException(e.getMessage(), e);
+          }
+        };
+    return broker.consume(
+        QueueConsumer.builder(queue, decoder, unsendableIsMalformed)
             .settings(settings)
-            .connection(connection)
-            .publisher(publisher)
             .reporter(reporter)
             .userOf(userOf)
-            .quarantineQueue(topology.nodeQuarantineQueue())
-            .alsoMalformed(io.lega.contracts.MalformedMessageException.class)
-            .alsoMalformed(io.lega.contracts.InvalidMessageException.class)
-            .build();
-    consumer.start();
-    consumers.add(consumer);
-    return consumer;
+            .quarantineQueue(broker.topology().nodeQuarantineQueue()));
   }
 
   /**
@@ -151,8 +104,8 @@ public final class NodeBroker implements AutoCloseable {
    * @throws io.lega.platform.broker.PublishNotConfirmedException if the broker did not confirm
    */
   public void toHub(String routingKey, Message message, String correlationId) {
-    publisher.publish(
-        topology.hubExchange(),
+    broker.publish(
+        topology().hubExchange(),
         routingKey,
         OutgoingMessage.of(codec.encode(message), correlationId));
   }
@@ -162,46 +115,24 @@ public final class NodeBroker implements AutoCloseable {
    * broker's confirm. The message is validated against its schema first.
    */
   public void toNode(String routingKey, Message message, String correlationId) {
-    publisher.publish(
-        topology.nodeExchange(),
+    broker.publish(
+        topology().nodeExchange(),
         routingKey,
         OutgoingMessage.of(codec.encode(message), correlationId));
   }
 
   /** The topology (queue names). */
   public Topology topology() {
-    return topology;
+    return broker.topology();
   }
 
-  /** The publisher, for anything else to publish. */
-  public Publisher publisher() {
-    return publisher;
-  }
-
-  /** The node's name. */
-  public String nodeName() {
-    return config.nodeName();
-  }
-
-  /** Whether the connection is open and every consumer runs. */
-  public synchronized boolean healthy() {
-    return connection.isOpen() && consumers.stream().allMatch(QueueConsumer::isRunning);
-  }
-
-  @Override
-  public synchronized void close() {
-    for (QueueConsumer<?> consumer : consumers) {
-      consumer.close();
-    }
-    if (router != null) {
-      router.close();
-    }
-    publisher.close();
-    connection.close();
+  /** Stops the consumers (last started first), waiting for the messages being handled. */
+  public void stopConsuming() {
+    broker.stopConsuming();
   }
 
   @Override
   public String toString() {
-    return "NodeBroker[" + Objects.toString(connection) + "]";
+    return "NodeBroker[" + broker + "]";
   }
 }

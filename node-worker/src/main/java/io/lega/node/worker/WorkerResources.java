@@ -12,14 +12,16 @@ import org.jboss.logging.Logger;
 
 /**
  * What a node worker (ingest, verify or finalize) opens at start and closes at shutdown: its
- * storages, anything else it registers (a thread pool, say) and its {@link NodeBroker}.
+ * storages, anything else it registers (a thread pool, say) and the consumers of its {@link
+ * NodeBroker} (a CDI-produced bean, whose connection its disposer closes after the shutdown).
  *
  * <p>A service opens its storages with {@link #openStorage}, registers other resources with {@link
- * #closeAtEnd}, starts the broker with {@link #startBroker} and then registers its consumers on it.
- * {@link #close()} closes everything in the reverse order of opening: the broker first (so no
- * message is being handled any more), then the registered resources, then the storages; a failure
- * to close one is logged and the others are closed still. After {@code close()} the object can be
- * used again. A service whose start fails calls {@code close()} to release what was opened.
+ * #closeAtEnd}, then hands the broker over with {@link #consumeOn} and registers its consumers on
+ * it. {@link #close()} closes everything in the reverse order of opening: the broker's consumers
+ * first (so no message is being handled any more), then the registered resources, then the
+ * storages; a failure to close one is logged and the others are closed still. After {@code close()}
+ * the object can be used again. A service whose start fails calls {@code close()} to release what
+ * was opened.
  *
  * <p>Thread-safe; {@link #broker()} does not block, so a readiness check may call it at any time.
  */
@@ -68,26 +70,22 @@ public final class WorkerResources implements AutoCloseable {
   }
 
   /**
-   * Starts the broker side ({@link NodeBroker#start}) and closes it at the end; from now on {@link
-   * #broker()} returns it.
+   * Stops the broker's consumers first at the end; from now on {@link #broker()} returns it.
    *
-   * @param config the {@code lega.broker.*} keys
-   * @param name the service's name: the broker connection's name
-   * @return the running broker side, to register consumers on
-   * @throws IllegalStateException if a broker is running already
-   * @throws SystemErrorException if the broker cannot be reached or refuses a declaration
+   * @param consumers the node's broker side, to register consumers on
+   * @return the same, for registering
+   * @throws IllegalStateException if a broker was handed over already
    */
-  public synchronized NodeBroker startBroker(BrokerGroup config, String name) {
+  public synchronized NodeBroker consumeOn(NodeBroker consumers) {
     if (broker != null) {
-      throw new IllegalStateException("the broker is started already: " + broker);
+      throw new IllegalStateException("the broker is handed over already: " + broker);
     }
-    NodeBroker started = NodeBroker.start(config, name);
-    broker = started;
-    opened.push(new Opened("the broker connection", started));
-    return started;
+    broker = consumers;
+    opened.push(new Opened("the broker's consumers", consumers::stopConsuming));
+    return consumers;
   }
 
-  /** The running broker side, if started and not closed. */
+  /** The broker side handed over, if any and not closed. */
   public Optional<NodeBroker> broker() {
     return Optional.ofNullable(broker);
   }

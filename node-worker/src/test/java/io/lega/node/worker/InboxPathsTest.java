@@ -3,8 +3,8 @@ package io.lega.node.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lega.contracts.MalformedMessageException;
 import io.lega.node.store.model.FileEntity;
-import io.lega.platform.error.MalformedMessageException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

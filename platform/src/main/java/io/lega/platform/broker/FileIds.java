@@ -1,6 +1,6 @@
 package io.lega.platform.broker;
 
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import java.util.UUID;
 
 /**

@@ -3,10 +3,10 @@ package io.lega.platform.broker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import java.io.IOException;
 
-/** JSON parsing of message bodies for {@link MessageDecoder#jsonObject()} and the hub router. */
+/** JSON parsing of message bodies for {@link MessageDecoder#jsonObject()}. */
 final class JsonBodies {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

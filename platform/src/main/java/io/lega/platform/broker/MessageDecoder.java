@@ -1,7 +1,7 @@
 package io.lega.platform.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 
 /**
  * Turns a delivery's body into the message a handler works on.

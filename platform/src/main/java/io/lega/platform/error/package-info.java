@@ -7,8 +7,9 @@
  *   <li>{@link io.lega.platform.error.SystemErrorException}: anything else (database, storage or
  *       broker unavailable, a bug); retried with back-off, then quarantined. Any other exception is
  *       treated the same way.
- *   <li>{@link io.lega.platform.error.MalformedMessageException}: bytes that are not a valid
- *       message (not JSON, schema violation, unknown type); quarantined at once.
+ *   <li>{@link io.lega.contracts.MalformedMessageException} (in the contracts module, the one such
+ *       type): a message that is not valid or can never be used (not JSON, schema violation,
+ *       unknown type, unknown file); quarantined at once.
  * </ul>
  */
 package io.lega.platform.error;

@@ -3,7 +3,7 @@ package io.lega.platform.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

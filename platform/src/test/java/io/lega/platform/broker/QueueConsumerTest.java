@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.GetResponse;
-import io.lega.platform.error.MalformedMessageException;
+import io.lega.contracts.MalformedMessageException;
 import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.error.UserErrorException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -77,16 +76,15 @@ class QueueConsumerTest {
             consumer(
                 queue,
                 quarantine,
-                MessageHandler.blocking(
-                    (json, context) ->
-                        seen.add(
-                            new Seen(
-                                json.path("user").asText(),
-                                context,
-                                MDC.get(LogContext.CORRELATION_ID),
-                                MDC.get(LogContext.FILE_ID),
-                                MDC.get(LogContext.USER),
-                                System.nanoTime())))));
+                (json, context) ->
+                    seen.add(
+                        new Seen(
+                            json.path("user").asText(),
+                            context,
+                            MDC.get(LogContext.CORRELATION_ID),
+                            MDC.get(LogContext.FILE_ID),
+                            MDC.get(LogContext.USER),
+                            System.nanoTime()))));
 
     String messageId =
         broker.send(queue, "{\"user\":\"alice\",\"filepath\":\"a.c4gh\"}", "file-uuid-1");
@@ -113,10 +111,10 @@ class QueueConsumerTest {
   }
 
   @Test
-  void acknowledgesOnlyWhenTheHandlersStageCompletes() throws Exception {
+  void acknowledgesOnlyWhenTheHandlerReturns() throws Exception {
     String queue = broker.queue("async");
     String quarantine = broker.queue("quarantine");
-    CompletableFuture<Void> commit = new CompletableFuture<>();
+    CountDownLatch commit = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     QueueConsumer<JsonNode> first =
         start(
@@ -125,28 +123,21 @@ class QueueConsumerTest {
                     quarantine,
                     (json, context) -> {
                       calls.incrementAndGet();
-                      return commit;
+                      commit.await(30, TimeUnit.SECONDS);
                     })
                 .shutdownTimeout(Duration.ZERO));
     broker.send(queue, "{}", "c-async");
     await().atMost(WAIT).until(() -> calls.get() == 1);
 
-    first.close(); // the stage never completed: the message must still be there
+    first.close(); // the handler never returned: the message must still be there
     await().atMost(WAIT).until(() -> broker.ready(queue) == 1);
 
     QueueConsumer<JsonNode> second =
-        start(
-            consumer(
-                queue,
-                quarantine,
-                (json, context) -> {
-                  calls.incrementAndGet();
-                  return CompletableFuture.supplyAsync(() -> null);
-                }));
+        start(consumer(queue, quarantine, (json, context) -> calls.incrementAndGet()));
     await().atMost(WAIT).until(() -> calls.get() == 2 && second.inFlight() == 0);
     second.close();
     assertThat(broker.ready(queue)).isZero();
-    commit.complete(null); // the first consumer's late completion must not break anything
+    commit.countDown(); // the first consumer's late return must not break anything
   }
 
   @Test
@@ -272,11 +263,7 @@ class QueueConsumerTest {
     String queue = broker.queue("malformed");
     String quarantine = broker.queue("quarantine");
     List<String> handled = new CopyOnWriteArrayList<>();
-    start(
-        consumer(
-            queue,
-            quarantine,
-            MessageHandler.blocking((json, context) -> handled.add(json.path("n").asText()))));
+    start(consumer(queue, quarantine, (json, context) -> handled.add(json.path("n").asText())));
 
     broker.send(queue, "this is not JSON", "bad-1");
     broker.send(queue, "[1, 2]", "bad-2");
@@ -308,7 +295,7 @@ class QueueConsumerTest {
         .anySatisfy(r -> assertThat(r).contains("not a JSON object"));
   }
 
-  /** A codec's own exception type, like the contracts module's MalformedMessageException. */
+  /** A codec's own exception type (any exception of a decoder means malformed). */
   static final class CodecRejection extends RuntimeException {
     CodecRejection(String message) {
       super(message);
@@ -316,7 +303,8 @@ class QueueConsumerTest {
   }
 
   @Test
-  void aDecoderOrHandlerWithItsOwnMalformedTypeIsQuarantinedWithoutRetry() throws Exception {
+  void aDecoderWithItsOwnTypeOrAHandlerThrowingMalformedIsQuarantinedWithoutRetry()
+      throws Exception {
     String queue = broker.queue("codec");
     String quarantine = broker.queue("quarantine");
     AtomicInteger handled = new AtomicInteger();
@@ -333,13 +321,12 @@ class QueueConsumerTest {
                     },
                     (text, context) -> {
                       handled.incrementAndGet();
-                      throw new CodecRejection("$.nested: does not match");
+                      throw new MalformedMessageException("$.nested: does not match");
                     })
                 .connection(broker.connection)
                 .publisher(broker.publisher)
                 .reporter(NO_USER_ERRORS)
                 .quarantineQueue(quarantine)
-                .alsoMalformed(CodecRejection.class)
                 .build());
     consumer.start();
 
@@ -369,17 +356,16 @@ class QueueConsumerTest {
     CountDownLatch blocked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     MessageHandler<JsonNode> idempotent =
-        MessageHandler.blocking(
-            (json, context) -> {
-              deliveries.add(context);
-              if (applied.add(context.correlationId())) { // the "database" effect, keyed by file
-                effects.incrementAndGet();
-              }
-              if (deliveries.size() == 1) {
-                blocked.countDown();
-                release.await(30, TimeUnit.SECONDS); // crash before the acknowledgement
-              }
-            });
+        (json, context) -> {
+          deliveries.add(context);
+          if (applied.add(context.correlationId())) { // the "database" effect, keyed by file
+            effects.incrementAndGet();
+          }
+          if (deliveries.size() == 1) {
+            blocked.countDown();
+            release.await(30, TimeUnit.SECONDS); // crash before the acknowledgement
+          }
+        };
 
     BrokerConnection doomed = new BrokerConnection(broker.settings, "platform-test-doomed");
     QueueConsumer<JsonNode> crashing =
@@ -425,15 +411,14 @@ class QueueConsumerTest {
               consumer(
                       queue,
                       quarantine,
-                      MessageHandler.blocking(
-                          (json, context) -> {
-                            counts
-                                .computeIfAbsent(context.correlationId(), k -> new AtomicInteger())
-                                .incrementAndGet();
-                            perConsumer
-                                .computeIfAbsent(name, k -> new AtomicInteger())
-                                .incrementAndGet();
-                          }))
+                      (json, context) -> {
+                        counts
+                            .computeIfAbsent(context.correlationId(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                        perConsumer
+                            .computeIfAbsent(name, k -> new AtomicInteger())
+                            .incrementAndGet();
+                      })
                   .settings(prefetch3)));
     }
 
@@ -460,11 +445,7 @@ class QueueConsumerTest {
     String quarantine = broker.queue("quarantine");
     List<String> handled = new CopyOnWriteArrayList<>();
     QueueConsumer<JsonNode> consumer =
-        start(
-            consumer(
-                queue,
-                quarantine,
-                MessageHandler.blocking((json, context) -> handled.add(context.correlationId()))));
+        start(consumer(queue, quarantine, (json, context) -> handled.add(context.correlationId())));
     broker.send(queue, "{}", "before");
     await().atMost(WAIT).until(() -> handled.contains("before"));
 
@@ -486,11 +467,7 @@ class QueueConsumerTest {
     String quarantine = broker.queue("quarantine");
     List<String> handled = new CopyOnWriteArrayList<>();
     QueueConsumer<JsonNode> consumer =
-        start(
-            consumer(
-                queue,
-                quarantine,
-                MessageHandler.blocking((json, context) -> handled.add(context.correlationId()))));
+        start(consumer(queue, quarantine, (json, context) -> handled.add(context.correlationId())));
 
     var channel = consumer.channelForTests();
     broker.admin().queueDelete(queue); // RabbitMQ cancels the consumer; Qpid drops it silently
@@ -538,8 +515,7 @@ class QueueConsumerTest {
             QueueConsumer.builder(
                     queue,
                     MessageDecoder.jsonObject(),
-                    MessageHandler.<JsonNode>blocking(
-                        (json, context) -> handled.add(context.correlationId())))
+                    (json, context) -> handled.add(context.correlationId()))
                 .connection(flaky)
                 .publisher(flakyPublisher)
                 .reporter(NO_USER_ERRORS)
@@ -571,9 +547,7 @@ class QueueConsumerTest {
   @Test
   void startFailsClearlyWhenTheQueueIsMissing() {
     QueueConsumer<JsonNode> consumer =
-        broker.closeLater(
-            consumer(TestBroker.unique("missing"), "error", MessageHandler.blocking((j, c) -> {}))
-                .build());
+        broker.closeLater(consumer(TestBroker.unique("missing"), "error", (j, c) -> {}).build());
     assertThatThrownBy(consumer::start)
         .isInstanceOf(SystemErrorException.class)
         .hasMessageContaining("cannot consume queue");
@@ -587,7 +561,7 @@ class QueueConsumerTest {
     List<Object> leftovers = Collections.synchronizedList(new ArrayList<>());
     QueueConsumer<JsonNode> consumer =
         start(
-            consumer(queue, quarantine, MessageHandler.blocking((json, context) -> {}))
+            consumer(queue, quarantine, (json, context) -> {})
                 .settings(broker.settings.withPrefetch(1)));
     broker.send(queue, "{\"user\":\"erin\"}", "c-mdc");
     await().atMost(WAIT).until(() -> consumer.inFlight() == 0 && broker.ready(queue) == 0);

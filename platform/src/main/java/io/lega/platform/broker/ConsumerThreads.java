@@ -1,0 +1,60 @@
+package io.lega.platform.broker;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The threads of a {@link QueueConsumer}: its workers and its retry scheduler, all daemons. */
+final class ConsumerThreads {
+
+  private ConsumerThreads() {}
+
+  /** {@code count} workers for {@code queue}, ending when idle for a minute. */
+  static ThreadPoolExecutor workers(String queue, int count) {
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            count,
+            count,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            named("lega-consumer-" + queue));
+    workers.allowCoreThreadTimeOut(true);
+    return workers;
+  }
+
+  /** The scheduler of retries and resubscriptions; what is pending is dropped at shutdown. */
+  static ScheduledThreadPoolExecutor scheduler(String queue) {
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(1, named("lega-retry-" + queue));
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
+  }
+
+  /** Stops both, giving running workers a second to finish. */
+  static void shutdown(ScheduledThreadPoolExecutor scheduler, ThreadPoolExecutor workers) {
+    scheduler.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
