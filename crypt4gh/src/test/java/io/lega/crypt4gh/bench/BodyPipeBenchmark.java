@@ -2,9 +2,9 @@ package io.lega.crypt4gh.bench;
 
 import io.lega.crypt4gh.body.PlaintextSelection;
 import io.lega.crypt4gh.header.DataEncryptionParameters;
+import io.lega.crypt4gh.stream.BodyLane;
 import io.lega.crypt4gh.stream.Crypt4ghOutputStream;
 import io.lega.crypt4gh.stream.ParallelBodyPipe;
-import io.lega.crypt4gh.stream.ParallelBodyPipe.Lane;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -154,8 +154,8 @@ public class BodyPipeBenchmark {
     oneForVerify.decrypt(
         new ByteArrayInputStream(body),
         keys,
-        List.of(Lane.digest(bodySha256)),
-        List.of(Lane.digest(sha256).selecting(all), Lane.digest(md5).selecting(all)));
+        List.of(BodyLane.digest(bodySha256)),
+        List.of(BodyLane.digest(sha256).selecting(all), BodyLane.digest(md5).selecting(all)));
     bodySha256.digest();
     sha256.digest();
     return HexFormat.of().formatHex(md5.digest());

@@ -11,6 +11,7 @@ import io.lega.crypt4gh.header.DataEncryptionParameters;
 import io.lega.crypt4gh.header.DecryptedHeader;
 import io.lega.crypt4gh.header.Header;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
+import io.lega.crypt4gh.stream.BodyLane;
 import io.lega.crypt4gh.stream.Crypt4ghInputStream;
 import io.lega.crypt4gh.stream.ParallelBodyPipe;
 import java.io.ByteArrayInputStream;
@@ -165,7 +166,7 @@ class ParallelPipeRoundTripTest {
   }
 
   /** A lane that appends what it is given, checking it comes in order. */
-  private static ParallelBodyPipe.Lane into(ByteArrayOutputStream sink) {
+  private static BodyLane into(ByteArrayOutputStream sink) {
     long[] end = {0};
     return (bytes, position) -> {
       assertThat(position).isGreaterThanOrEqualTo(end[0]);

@@ -3,8 +3,8 @@ package io.lega.verify.service;
 import io.lega.crypt4gh.body.ByteRange;
 import io.lega.crypt4gh.body.PlaintextSelection;
 import io.lega.crypt4gh.header.DataEncryptionParameters;
+import io.lega.crypt4gh.stream.BodyLane;
 import io.lega.crypt4gh.stream.ParallelBodyPipe;
-import io.lega.crypt4gh.stream.ParallelBodyPipe.Lane;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -68,7 +68,7 @@ public final class BodyVerifier implements AutoCloseable {
     MessageDigest sha256 = digest("SHA-256");
     MessageDigest md5 = digest("MD5");
     AtomicLong bodySize = new AtomicLong();
-    Lane ofBody =
+    BodyLane ofBody =
         (bytes, position) -> {
           bodySize.set(position + bytes.remaining());
           bodySha256.update(bytes);
@@ -79,7 +79,8 @@ public final class BodyVerifier implements AutoCloseable {
             dataKeys,
             List.of(ofBody),
             List.of(
-                Lane.digest(sha256).selecting(selection), Lane.digest(md5).selecting(selection)));
+                BodyLane.digest(sha256).selecting(selection),
+                BodyLane.digest(md5).selecting(selection)));
     return new Result(
         bodySize.get(),
         HEX.formatHex(bodySha256.digest()),
