@@ -50,7 +50,7 @@ public final class ParallelBodyPipe implements AutoCloseable {
 
   /** A pipe working on {@code threads} cores (at least 1). */
   public ParallelBodyPipe(int threads) {
-    this(threads, 0, SEGMENTS_PER_BATCH);
+    this(Math.max(1, threads), 0, SEGMENTS_PER_BATCH);
   }
 
   /**
