@@ -6,34 +6,76 @@ import io.lega.crypt4gh.body.Segments;
 import io.lega.crypt4gh.error.Crypt4ghException;
 import io.lega.crypt4gh.header.DataEncryptionParameters;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Encrypts or decrypts a whole body from one channel to another on several cores. Segments are
- * independent, so batches of them are sealed or opened in parallel while the calling thread reads
- * ahead and writes the finished batches in order. Memory stays constant: a fixed ring of batch
- * buffers is reused.
+ * Encrypts or decrypts whole bodies on several cores: the one pipelined segment engine of the
+ * library, for the CLI and for the services. Segments are independent, so batches of them are
+ * sealed or opened in parallel while the calling thread reads ahead; the finished batches are then
+ * written in order by the calling thread (to a channel), or handed in order to {@link BodyLane}s,
+ * each of which runs on the pool one batch at a time (a digest of the body, a digest of the
+ * plaintext), in parallel with the other lanes and with the decryption of later batches.
+ *
+ * <p>Memory stays constant: each body uses a fixed ring of batch buffers, reused once its batch is
+ * written and every lane is done with it. A damaged or truncated segment fails with its typed
+ * error, the first in body order; the output of the batches before it may already have been
+ * written.
+ *
+ * <p>Thread-safe: one pipe (one pool) serves every body processed at once. The pool's threads are
+ * daemons that end when idle, so a pipe need not be closed; {@link #close} ends them at once.
  */
-public final class ParallelBodyPipe {
-  /** Segments per batch: 32 segments are 2 MiB, enough to amortize the hand-off. */
-  private static final int SEGMENTS_PER_BATCH = 32;
+public final class ParallelBodyPipe implements AutoCloseable {
+  /** Segments per batch by default: 32 segments are 2 MiB, enough to amortize the hand-offs. */
+  public static final int SEGMENTS_PER_BATCH = 32;
 
-  private final int threads;
+  private static final long IDLE_SECONDS = 30;
+
+  private final ThreadPoolExecutor pool;
+  private final int batchesInFlight;
+  private final int segmentsPerBatch;
 
   /** A pipe working on {@code threads} cores (at least 1). */
   public ParallelBodyPipe(int threads) {
-    this.threads = Math.max(1, threads);
+    this(Math.max(1, threads), 0, SEGMENTS_PER_BATCH);
+  }
+
+  /**
+   * @param threads threads of the pool (0 for one per available core)
+   * @param batchesInFlight batch buffers per body (0 for twice the threads plus two; at least 2)
+   * @param segmentsPerBatch segments in a batch (at least 1)
+   */
+  public ParallelBodyPipe(int threads, int batchesInFlight, int segmentsPerBatch) {
+    int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    this.batchesInFlight = batchesInFlight > 0 ? Math.max(2, batchesInFlight) : size * 2 + 2;
+    this.segmentsPerBatch = Math.max(1, segmentsPerBatch);
+    AtomicInteger count = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            size,
+            size,
+            IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "crypt4gh-segments-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -50,246 +92,212 @@ public final class ParallelBodyPipe {
    */
   public long encrypt(ReadableByteChannel in, WritableByteChannel out, byte[] dataKey)
       throws IOException {
-    ThreadLocal<SegmentEncryptor> encryptors =
-        ThreadLocal.withInitial(() -> new SegmentEncryptor(dataKey));
-    return run(
-        in,
-        out,
-        Segments.PLAIN_SIZE,
-        Segments.CIPHER_SIZE,
-        (staging, length, index) ->
-            encryptors.get().encrypt(staging.in, 0, length, staging.out, 0));
+    return new Run(
+            Segments.PLAIN_SIZE,
+            Segments.CIPHER_SIZE,
+            () -> encryptor(new SegmentEncryptor(dataKey)),
+            List.of(),
+            List.of(),
+            out)
+        .run(BatchSource.of(in));
   }
 
   /**
    * Decrypts and authenticates body segments from {@code in} into plaintext on {@code out}; returns
-   * plaintext bytes. A damaged or truncated segment fails with its typed error; the plaintext of
-   * the batches before it may already have been written.
+   * plaintext bytes.
    */
   public long decrypt(
       ReadableByteChannel in, WritableByteChannel out, List<DataEncryptionParameters> dataKeys)
       throws IOException {
-    ThreadLocal<SegmentDecryptor> decryptors =
-        ThreadLocal.withInitial(() -> new SegmentDecryptor(dataKeys));
-    return run(
-        in,
-        out,
-        Segments.CIPHER_SIZE,
-        Segments.PLAIN_SIZE,
-        (staging, length, index) ->
-            decryptors.get().decrypt(staging.in, 0, length, staging.out, 0, index));
-  }
-
-  /** Seals or opens one segment from {@code staging.in} into {@code staging.out}. */
-  @FunctionalInterface
-  private interface SegmentWork {
-    int process(Staging staging, int length, long index) throws Crypt4ghException;
-  }
-
-  /** A worker's segment-sized arrays: the cipher works on arrays that stay in cache. */
-  private static final class Staging {
-    final byte[] in = new byte[Segments.CIPHER_SIZE];
-    final byte[] out = new byte[Segments.CIPHER_SIZE];
+    return new Run(
+            Segments.CIPHER_SIZE,
+            Segments.PLAIN_SIZE,
+            decryptors(dataKeys),
+            List.of(),
+            List.of(),
+            out)
+        .run(BatchSource.of(in));
   }
 
   /**
-   * A batch of segments in direct buffers, so the calling thread only moves bytes between the
-   * channels and the kernel, and every copy in memory is done by the workers.
+   * Reads {@code body} to its end, authenticating and decrypting every segment, and hands the
+   * encrypted bytes to {@code ofBody} and the plaintext to {@code ofPlaintext}; returns plaintext
+   * bytes. Each lane sees its stream whole and in order once this returns normally.
+   *
+   * @param body the body (segments only, no header); not closed
    */
-  private static final class Batch {
-    final ByteBuffer buffer;
-    final ByteBuffer out;
-    ByteBuffer in;
-    Future<?> done;
-
-    Batch(int inSize, int outSize) {
-      buffer = ByteBuffer.allocateDirect(inSize);
-      out = ByteBuffer.allocateDirect(outSize);
-    }
-  }
-
-  /**
-   * Where batches of input come from: read from a channel into the batch's own buffer, or, when the
-   * input is a regular file, sliced from a memory mapping so that no thread copies it twice.
-   */
-  private interface BatchSource {
-    /** The next batch of input (position 0, limit its length); empty at the end. */
-    ByteBuffer next(ByteBuffer own) throws IOException;
-
-    static BatchSource of(ReadableByteChannel in, int batchBytes) throws IOException {
-      if (in instanceof FileChannel file
-          && isRegularFileWithData(file)
-          && !Boolean.getBoolean("crypt4gh.noMmap")) {
-        return new MappedSource(file, batchBytes);
-      }
-      return own -> {
-        fill(in, own);
-        return own.flip();
-      };
-    }
-  }
-
-  /** Whether the channel is a seekable file with bytes left (pipes cannot tell their position). */
-  private static boolean isRegularFileWithData(FileChannel file) {
-    try {
-      return file.size() > file.position();
-    } catch (IOException notSeekable) {
-      return false;
-    }
-  }
-
-  /** Slices a regular file into batches through read-only mappings of 32 batches each. */
-  private static final class MappedSource implements BatchSource {
-    private final FileChannel file;
-    private final int batchBytes;
-    private final long end;
-    private long position;
-    private MappedByteBuffer window;
-    private long windowStart;
-
-    MappedSource(FileChannel file, int batchBytes) throws IOException {
-      this.file = file;
-      this.batchBytes = batchBytes;
-      this.position = file.position();
-      this.end = file.size();
-    }
-
-    @Override
-    public ByteBuffer next(ByteBuffer own) throws IOException {
-      if (position >= end) {
-        file.position(end);
-        return ByteBuffer.allocate(0);
-      }
-      int length = (int) Math.min(batchBytes, end - position);
-      if (window == null || position + length > windowStart + window.capacity()) {
-        windowStart = position;
-        window =
-            file.map(
-                FileChannel.MapMode.READ_ONLY,
-                position,
-                Math.min(32L * batchBytes, end - position));
-      }
-      ByteBuffer slice = window.slice((int) (position - windowStart), length);
-      position += length;
-      return slice;
-    }
-  }
-
-  private static void process(
-      Batch batch, int inSegment, long firstSegment, SegmentWork work, Staging staging)
-      throws Crypt4ghException {
-    ByteBuffer in = batch.in.duplicate();
-    ByteBuffer out = batch.out.clear();
-    long index = firstSegment;
-    while (in.hasRemaining()) {
-      int length = Math.min(inSegment, in.remaining());
-      in.get(staging.in, 0, length);
-      int produced = work.process(staging, length, index++);
-      out.put(staging.out, 0, produced);
-    }
-    out.flip();
-  }
-
-  private long run(
-      ReadableByteChannel in,
-      WritableByteChannel out,
-      int inSegment,
-      int outSegment,
-      SegmentWork work)
+  public long decrypt(
+      InputStream body,
+      List<DataEncryptionParameters> dataKeys,
+      List<BodyLane> ofBody,
+      List<BodyLane> ofPlaintext)
       throws IOException {
-    ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
-    int slots = threads * 2 + 1;
-    ArrayDeque<Batch> free = new ArrayDeque<>();
-    for (int i = 0; i < slots; i++) {
-      free.add(new Batch(inSegment * SEGMENTS_PER_BATCH, outSegment * SEGMENTS_PER_BATCH));
+    return new Run(
+            Segments.CIPHER_SIZE,
+            Segments.PLAIN_SIZE,
+            decryptors(dataKeys),
+            List.copyOf(ofBody),
+            List.copyOf(ofPlaintext),
+            null)
+        .run(BatchSource.of(body));
+  }
+
+  /** Ends the pool's threads; bodies still in progress fail. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  private static BodyBatch.SegmentWork encryptor(SegmentEncryptor encryptor) {
+    return (in, offset, length, out, outOffset, index) ->
+        encryptor.encryptSegments(in, offset, length, out, outOffset);
+  }
+
+  private static Supplier<BodyBatch.SegmentWork> decryptors(
+      List<DataEncryptionParameters> dataKeys) {
+    return () -> new SegmentDecryptor(dataKeys)::decryptSegments;
+  }
+
+  /** One body through the pipe. */
+  private final class Run {
+    private final int inSegment;
+    private final int outSegment;
+    private final Supplier<BodyBatch.SegmentWork> works;
+    private final List<BodyLane> inLanes;
+    private final List<BodyLane> outLanes;
+    private final WritableByteChannel sink;
+    private final List<CompletableFuture<Void>> inChains = new ArrayList<>();
+    private final List<CompletableFuture<Void>> outChains = new ArrayList<>();
+    private final ArrayDeque<BodyBatch> pending = new ArrayDeque<>();
+    private int allocated;
+
+    Run(
+        int inSegment,
+        int outSegment,
+        Supplier<BodyBatch.SegmentWork> works,
+        List<BodyLane> inLanes,
+        List<BodyLane> outLanes,
+        WritableByteChannel sink) {
+      this.inSegment = inSegment;
+      this.outSegment = outSegment;
+      this.works = works;
+      this.inLanes = inLanes;
+      this.outLanes = outLanes;
+      this.sink = sink;
+      CompletableFuture<Void> none = CompletableFuture.completedFuture(null);
+      inLanes.forEach(lane -> inChains.add(none));
+      outLanes.forEach(lane -> outChains.add(none));
     }
-    ArrayDeque<Batch> pending = new ArrayDeque<>();
-    BatchSource source = BatchSource.of(in, inSegment * SEGMENTS_PER_BATCH);
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            task -> {
-              Thread thread = new Thread(task, "crypt4gh-segments");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long total = 0;
-    long segment = 0;
-    try {
-      boolean more = true;
-      while (more) {
-        if (free.isEmpty()) {
-          Batch done = pending.removeFirst();
-          finish(done, out);
-          free.add(done);
+
+    long run(BatchSource source) throws IOException {
+      int batchBytes = inSegment * segmentsPerBatch;
+      long total = 0;
+      long segment = 0;
+      try {
+        while (true) {
+          BodyBatch batch = take();
+          batch.in = source.next(batch);
+          int length = batch.in.remaining();
+          if (length == 0) {
+            break;
+          }
+          submit(batch, segment, total);
+          segment += (length + inSegment - 1) / inSegment;
+          total += length;
+          if (length < batchBytes) {
+            break;
+          }
         }
-        Batch batch = free.removeFirst();
-        batch.in = source.next(batch.buffer);
-        int length = batch.in.remaining();
-        if (length == 0) {
-          break;
+        while (!pending.isEmpty()) {
+          finish(pending.removeFirst());
         }
-        more = length == batch.buffer.capacity();
-        long first = segment;
-        segment += (length + inSegment - 1) / inSegment;
-        total += length;
-        batch.done =
-            pool.submit(
-                () -> {
-                  try {
-                    process(batch, inSegment, first, work, staging.get());
-                  } catch (Crypt4ghException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                  return null;
-                });
-        pending.addLast(batch);
+      } finally {
+        for (BodyBatch batch : pending) { // after a failure: let this body's tasks end first
+          batch.released.handle((value, error) -> null).join();
+        }
       }
-      while (!pending.isEmpty()) {
-        finish(pending.removeFirst(), out);
+      return inSegment == Segments.PLAIN_SIZE ? total : Segments.plaintextLength(total);
+    }
+
+    /** A free batch: a new one while the ring is not full, else the oldest, once finished. */
+    private BodyBatch take() throws IOException {
+      if (allocated < batchesInFlight) {
+        allocated++;
+        return new BodyBatch(
+            inSegment * segmentsPerBatch, outSegment * segmentsPerBatch, sink != null, works.get());
       }
-      return plaintextBytes(total, inSegment);
-    } finally {
-      pool.shutdownNow();
+      BodyBatch oldest = pending.removeFirst();
+      finish(oldest);
+      return oldest;
+    }
+
+    private void submit(BodyBatch batch, long firstSegment, long inPosition) {
+      long outPosition = inPosition / inSegment * outSegment;
+      List<CompletableFuture<?>> parts = new ArrayList<>();
+      CompletableFuture<Void> done =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  batch.process(inSegment, firstSegment);
+                } catch (Crypt4ghException e) {
+                  throw new UncheckedIOException(e);
+                }
+              },
+              pool);
+      parts.add(done);
+      for (int i = 0; i < inLanes.size(); i++) {
+        BodyLane lane = inLanes.get(i);
+        ByteBuffer view = batch.in.duplicate();
+        inChains.set(i, inChains.get(i).thenRunAsync(() -> feed(lane, view, inPosition), pool));
+        parts.add(inChains.get(i));
+      }
+      for (int i = 0; i < outLanes.size(); i++) {
+        BodyLane lane = outLanes.get(i);
+        outChains.set(
+            i,
+            outChains
+                .get(i)
+                .runAfterBothAsync(
+                    done, () -> feed(lane, batch.out.duplicate(), outPosition), pool));
+        parts.add(outChains.get(i));
+      }
+      batch.released = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
+      pending.addLast(batch);
+    }
+
+    /** Waits until a batch is done everywhere, then writes its output to the sink, if any. */
+    private void finish(BodyBatch batch) throws IOException {
+      try {
+        batch.released.join();
+      } catch (CompletionException e) {
+        throw unwrap(e.getCause());
+      }
+      if (sink != null) {
+        while (batch.out.hasRemaining()) {
+          sink.write(batch.out);
+        }
+      }
     }
   }
 
-  /** Plaintext bytes in {@code inputBytes} of input made of segments of {@code inSegment}. */
-  private static long plaintextBytes(long inputBytes, int inSegment) throws IOException {
-    return inSegment == Segments.PLAIN_SIZE ? inputBytes : Segments.plaintextLength(inputBytes);
-  }
-
-  /** Waits for a batch and writes its output. */
-  private static void finish(Batch batch, WritableByteChannel out) throws IOException {
+  private static void feed(BodyLane lane, ByteBuffer bytes, long position) {
     try {
-      batch.done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for a segment batch", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException unchecked) {
-        throw unchecked.getCause();
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(cause);
-    }
-    ByteBuffer buffer = batch.out;
-    while (buffer.hasRemaining()) {
-      out.write(buffer);
+      lane.accept(bytes, position);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  /** Reads until {@code buffer} is full or the channel ends; returns the bytes read. */
-  private static int fill(ReadableByteChannel in, ByteBuffer target) throws IOException {
-    target.clear();
-    while (target.hasRemaining()) {
-      if (in.read(target) < 0) {
-        break;
-      }
+  private static IOException unwrap(Throwable cause) {
+    if (cause instanceof UncheckedIOException unchecked) {
+      return unchecked.getCause();
     }
-    return target.position();
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IOException(cause);
   }
 }

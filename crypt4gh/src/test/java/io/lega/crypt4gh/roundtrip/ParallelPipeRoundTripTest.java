@@ -4,11 +4,14 @@ import static io.lega.crypt4gh.roundtrip.TestData.SIZES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lega.crypt4gh.body.ByteRange;
+import io.lega.crypt4gh.body.PlaintextSelection;
 import io.lega.crypt4gh.body.Segments;
+import io.lega.crypt4gh.header.DataEditList;
 import io.lega.crypt4gh.header.DataEncryptionParameters;
 import io.lega.crypt4gh.header.DecryptedHeader;
 import io.lega.crypt4gh.header.Header;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
+import io.lega.crypt4gh.stream.BodyLane;
 import io.lega.crypt4gh.stream.Crypt4ghInputStream;
 import io.lega.crypt4gh.stream.ParallelBodyPipe;
 import java.io.ByteArrayInputStream;
@@ -131,6 +134,47 @@ class ParallelPipeRoundTripTest {
             ByteRange.all())) {
       assertThat(Arrays.equals(in.readAllBytes(), plain)).isTrue();
     }
+  }
+
+  @ParameterizedTest(name = "{0} bytes, {1} threads")
+  @MethodSource("cases")
+  void lanesSeeTheBodyAndThePlaintextWholeAndInOrder(int size, int threads) throws IOException {
+    byte[] plain = TestData.plaintext(size + 6, size);
+    Crypt4ghPrivateKey reader = TestData.key(5);
+    byte[] file = TestData.encrypt(plain, reader.publicKey());
+    InputStream in = new ByteArrayInputStream(file);
+    DecryptedHeader header = DecryptedHeader.open(Header.read(in), reader, Optional.empty());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    PlaintextSelection selection = PlaintextSelection.of(Optional.of(DataEditList.of(3, 70_000)));
+
+    try (ParallelBodyPipe pipe = new ParallelBodyPipe(threads, 2, 3)) {
+      long n =
+          pipe.decrypt(
+              in,
+              header.dataKeys(),
+              List.of(into(body)),
+              List.of(into(out), into(kept).selecting(selection)));
+      assertThat(n).isEqualTo(size);
+    }
+
+    assertThat(body.toByteArray()).isEqualTo(TestData.body(file));
+    assertThat(out.toByteArray()).isEqualTo(plain);
+    assertThat(kept.toByteArray())
+        .isEqualTo(Arrays.copyOfRange(plain, Math.min(3, size), Math.min(70_003, size)));
+  }
+
+  /** A lane that appends what it is given, checking it comes in order. */
+  private static BodyLane into(ByteArrayOutputStream sink) {
+    long[] end = {0};
+    return (bytes, position) -> {
+      assertThat(position).isGreaterThanOrEqualTo(end[0]);
+      end[0] = position + bytes.remaining();
+      byte[] copy = new byte[bytes.remaining()];
+      bytes.get(copy);
+      sink.writeBytes(copy);
+    };
   }
 
   /**

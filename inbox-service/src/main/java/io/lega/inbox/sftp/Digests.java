@@ -1,28 +1,55 @@
 package io.lega.inbox.sftp;
 
 import io.lega.inbox.notify.FileChecksums;
+import io.lega.platform.digest.PipelinedDigests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executor;
 
-/** A running SHA-256 and MD5 of the same bytes. */
+/**
+ * The SHA-256 and MD5 of one upload, computed by {@link PipelinedDigests} on a shared pool while
+ * the SFTP thread goes on writing: hashing no longer adds to each write's turnaround, which the
+ * client waits for. At most {@value #MAX_PENDING_BYTES} bytes wait (copied, since MINA reuses its
+ * buffers), beyond which {@link #update} waits for the pool. One thread at a time calls it (MINA
+ * handles the SFTP requests of a session one at a time).
+ */
 final class Digests {
 
-  private final MessageDigest sha256 = digest("SHA-256");
-  private final MessageDigest md5 = digest("MD5");
+  /** Bytes copied and waiting to be hashed, at most; the SSH channel's window is 2 MiB. */
+  static final int MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
-  void update(byte[] data, int offset, int length) {
-    sha256.update(data, offset, length);
-    md5.update(data, offset, length);
+  private final PipelinedDigests digests;
+
+  /** Digests computed in the caller's thread. */
+  Digests() {
+    this(Runnable::run);
   }
 
-  FileChecksums checksums() {
+  /**
+   * @param executor where hashing runs ({@code Runnable::run} hashes in the caller)
+   */
+  Digests(Executor executor) {
+    this.digests =
+        new PipelinedDigests(
+            executor,
+            MAX_PENDING_BYTES,
+            List.of(PipelinedDigests.digest("SHA-256"), PipelinedDigests.digest("MD5")));
+  }
+
+  /** Queues a copy of the bytes for hashing; waits while too many bytes are waiting already. */
+  void update(byte[] data, int offset, int length) {
+    digests.update(data, offset, length);
+  }
+
+  /** The checksums of every byte given, once they are all hashed. Call once, at the end. */
+  FileChecksums checksums() throws IOException {
     HexFormat hex = HexFormat.of();
-    return new FileChecksums(hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()));
+    List<byte[]> results = digests.digests();
+    return new FileChecksums(hex.formatHex(results.get(0)), hex.formatHex(results.get(1)));
   }
 
   /**
@@ -45,13 +72,5 @@ final class Digests {
       }
     }
     return headLength;
-  }
-
-  private static MessageDigest digest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is missing from the JDK", e);
-    }
   }
 }

@@ -76,7 +76,7 @@ public final class InboxSftpServer implements AutoCloseable {
   private final SshServer sshd;
   private final SimpleGeneratorHostKeyProvider hostKeys;
 
-  /** Hashes uploads beside the SFTP threads (see {@link PipelinedDigests}); one thread per core. */
+  /** Hashes uploads beside the SFTP threads (see {@link Digests}); one thread per core. */
   private final ExecutorService hashing =
       Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), hashThreads());
 

@@ -1,13 +1,14 @@
 package io.lega.inbox.sftp;
 
 import io.lega.inbox.notify.FileChecksums;
+import java.io.IOException;
 import java.util.concurrent.Executor;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 
 /**
  * What the inbox knows about one file handle opened for writing, kept on the handle itself: the
  * running digests of the bytes written so far, in order (computed beside the writes, see {@link
- * PipelinedDigests}), the first bytes (for the Crypt4GH check), and what the quota needs.
+ * Digests}), the first bytes (for the Crypt4GH check), and what the quota needs.
  *
  * <p>The digests hold only while writes arrive in order, each starting where the last ended (what
  * every SFTP client does for a plain upload). A write anywhere else (a resumed upload, a client
@@ -25,7 +26,7 @@ final class Upload {
   private final String filepath;
   private final long otherFilesBytes;
   private final boolean append;
-  private final PipelinedDigests digests;
+  private final Digests digests;
   private final byte[] head = new byte[HEAD_LENGTH];
   private int headLength;
   private long hashed;
@@ -43,7 +44,7 @@ final class Upload {
   }
 
   /**
-   * @param hashing where the digests are computed (see {@link PipelinedDigests})
+   * @param hashing where the digests are computed (see {@link Digests})
    */
   Upload(
       String user,
@@ -52,7 +53,7 @@ final class Upload {
       long initialSize,
       boolean append,
       Executor hashing) {
-    this.digests = new PipelinedDigests(hashing);
+    this.digests = new Digests(hashing);
     this.user = user;
     this.filepath = filepath;
     this.otherFilesBytes = otherFilesBytes;
@@ -112,7 +113,7 @@ final class Upload {
   }
 
   /** The checksums of the bytes written; valid once, when {@link #covers} holds. */
-  FileChecksums checksums() {
+  FileChecksums checksums() throws IOException {
     return digests.checksums();
   }
 

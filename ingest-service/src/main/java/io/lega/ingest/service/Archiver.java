@@ -13,6 +13,7 @@ import io.lega.crypt4gh.header.Header;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
 import io.lega.node.worker.InboxPaths;
+import io.lega.platform.digest.PipelinedDigestStream;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.InvalidObjectNameException;
 import io.lega.platform.storage.NoSuchObjectException;

@@ -1,4 +1,4 @@
-package io.lega.ingest.service;
+package io.lega.platform.digest.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Passes a source through, reading it in large chunks, while each chunk is also fed to a few {@link
- * MessageDigest}s on other threads: the reader (a storage write) never waits for hashing, and the
- * digests run in parallel with each other.
+ * Ingest's archived-body digest stream as it was before the one engine (commit e3c8957), kept only
+ * for {@link DigestBenchmark} to compare with.
+ *
+ * <p>Passes a source through, reading it in large chunks, while each chunk is also fed to a few
+ * {@link MessageDigest}s on other threads: the reader (a storage write) never waits for hashing,
+ * and the digests run in parallel with each other.
  *
  * <p>Each digest is a lane that hashes the chunks in order, one task at a time on the shared
  * executor. A chunk's buffer is reused once the reader and every lane are done with it; at most
@@ -27,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * down rather than falling behind. Not thread-safe on the reading side (one reader, as a storage
  * write is).
  */
-public final class PipelinedDigestStream extends InputStream {
+final class BasePipelinedDigestStream extends InputStream {
 
   /** Chunks a lane hashes per task before it makes way for other files' lanes. */
   private static final int CHUNKS_PER_TASK = 16;
@@ -54,7 +57,7 @@ public final class PipelinedDigestStream extends InputStream {
    * @param digests the digests to feed with every byte, each possibly updated already with a prefix
    *     (e.g. the file's header)
    */
-  public PipelinedDigestStream(
+  BasePipelinedDigestStream(
       InputStream source,
       Executor executor,
       int chunkSize,

@@ -1,6 +1,7 @@
-package io.lega.inbox.sftp;
+package io.lega.platform.digest.bench;
 
-import io.lega.inbox.notify.FileChecksums;
+import io.lega.platform.digest.PipelinedDigests;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,7 +11,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The SHA-256 and MD5 of one upload, computed on a shared pool while the SFTP thread goes on
+ * The inbox's upload digests as they were before the one engine (commit e3c8957: {@code
+ * sftp/PipelinedDigests} over {@code sftp/Digests}), kept only for {@link DigestBenchmark} to
+ * compare with.
+ *
+ * <p>The SHA-256 and MD5 of one upload, computed on a shared pool while the SFTP thread goes on
  * writing: hashing (about 1.7 ns a byte for both) no longer adds to each write's turnaround, which
  * the client waits for. Bytes are hashed in the order given, one task at a time per upload; at most
  * {@value #MAX_PENDING_BYTES} bytes wait (copied, since MINA reuses its buffers), beyond which
@@ -22,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread-safe on the producing side: one thread at a time calls them (MINA handles the SFTP
  * requests of a session one at a time).
  */
-final class PipelinedDigests {
+final class BaseInboxDigests {
 
   /** Bytes copied and waiting to be hashed, at most; the SSH channel's window is 2 MiB. */
   static final int MAX_PENDING_BYTES = 4 * 1024 * 1024;
@@ -31,7 +36,8 @@ final class PipelinedDigests {
   private static final int CHUNKS_PER_TASK = 64;
 
   private final Executor executor;
-  private final Digests digests = new Digests();
+  private final MessageDigest sha256 = PipelinedDigests.digest("SHA-256");
+  private final MessageDigest md5 = PipelinedDigests.digest("MD5");
   private final Queue<byte[]> chunks = new ConcurrentLinkedQueue<>();
   private final Semaphore room = new Semaphore(MAX_PENDING_BYTES);
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -39,7 +45,7 @@ final class PipelinedDigests {
   /**
    * @param executor where hashing runs ({@code Runnable::run} hashes in the caller)
    */
-  PipelinedDigests(Executor executor) {
+  BaseInboxDigests(Executor executor) {
     this.executor = executor;
   }
 
@@ -59,11 +65,12 @@ final class PipelinedDigests {
   }
 
   /** The checksums of every byte given, once they are all hashed. Call once, at the end. */
-  FileChecksums checksums() {
+  /** The SHA-256 and the MD5. */
+  byte[][] checksums() {
     // all the room back means every chunk has been hashed (and the digests' state is visible here)
     room.acquireUninterruptibly(MAX_PENDING_BYTES);
     try {
-      return digests.checksums();
+      return new byte[][] {sha256.digest(), md5.digest()};
     } finally {
       room.release(MAX_PENDING_BYTES);
     }
@@ -82,7 +89,8 @@ final class PipelinedDigests {
   private void drain() {
     byte[] chunk;
     for (int n = 0; n < CHUNKS_PER_TASK && (chunk = chunks.poll()) != null; n++) {
-      digests.update(chunk, 0, chunk.length);
+      sha256.update(chunk, 0, chunk.length); // what inbox's Digests.update did
+      md5.update(chunk, 0, chunk.length);
       room.release(chunk.length);
     }
     scheduled.set(false);

@@ -1,4 +1,4 @@
-package io.lega.ingest.service;
+package io.lega.platform.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
