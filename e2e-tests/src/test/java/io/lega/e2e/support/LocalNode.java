@@ -135,6 +135,8 @@ public final class LocalNode implements AutoCloseable {
                 "-Dquarkus.http.port=" + hubPort,
                 "-Dlega.hub.admin-token=" + ADMIN_TOKEN,
                 "-Dlega.hub.service-token=" + SERVICE_TOKEN,
+                "-Dlega.hub.passport.issuer=http://127.0.0.1:" + hubPort,
+                "-Dlega.hub.passport.signing-key-file=" + keys.resolve("hub-signing-key.jwk"),
                 "-Dlega.hub.broker.topology-side=both"));
     hub.addAll(datasource(hubDb));
     hub.addAll(brokerProps);
