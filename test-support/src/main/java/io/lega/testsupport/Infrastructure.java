@@ -2,9 +2,9 @@ package io.lega.testsupport;
 
 import io.lega.testsupport.embedded.EmbeddedAmqpBroker;
 import io.lega.testsupport.embedded.EmbeddedPostgres;
-import io.lega.testsupport.embedded.EmbeddedS3;
 import io.lega.testsupport.real.RealPostgres;
 import io.lega.testsupport.real.RealRabbitMq;
+import io.lega.testsupport.s3.FileS3Server;
 import java.util.Locale;
 
 /**
@@ -57,9 +57,12 @@ public final class Infrastructure {
     return mode() == Mode.REAL ? RealRabbitMq.start() : EmbeddedAmqpBroker.start();
   }
 
-  /** A new embedded S3 (in every mode); the caller closes it. */
-  public static EmbeddedS3 startS3() {
-    return EmbeddedS3.start();
+  /**
+   * A new embedded S3 (in every mode): the file-backed server {@code ./lega up} uses, on a fresh
+   * temporary directory; the caller closes it.
+   */
+  public static Backend<S3Connection> startS3() {
+    return FileS3Server.startTemporary();
   }
 
   /** The JVM's shared PostgreSQL database, started on first use. */

@@ -2,7 +2,7 @@ package io.lega.testsupport;
 
 import io.lega.testsupport.embedded.EmbeddedAmqpBroker;
 import io.lega.testsupport.embedded.EmbeddedPostgres;
-import io.lega.testsupport.embedded.EmbeddedS3;
+import io.lega.testsupport.s3.FileS3Server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,10 +69,8 @@ public final class InfrastructureMain {
                 "lega-infrastructure-stop"));
 
     var pgBuilder = EmbeddedPostgres.builder();
-    var s3Builder = EmbeddedS3.builder();
     if (data != null) {
       pgBuilder.dataDirectory(data.resolve("postgres"));
-      s3Builder.directory(data.resolve("s3"));
     }
     EmbeddedPostgres pg = pgBuilder.start();
     started.add(pg);
@@ -81,9 +79,12 @@ public final class InfrastructureMain {
     }
     EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start();
     started.add(broker);
-    EmbeddedS3 s3 = s3Builder.start();
+    FileS3Server s3 =
+        data == null
+            ? FileS3Server.startTemporary()
+            : FileS3Server.builder(data.resolve("s3")).start();
     started.add(s3);
-    s3.createBucket(bucket);
+    S3Buckets.create(s3.connection(), bucket);
 
     Map<String, String> config = new LinkedHashMap<>();
     config.putAll(ConfigKeys.postgres(pg.connection()));

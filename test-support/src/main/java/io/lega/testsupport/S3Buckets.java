@@ -1,22 +1,17 @@
 package io.lega.testsupport;
 
+import io.lega.testsupport.s3.SigV4;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Creates buckets over the S3 API itself, with no S3 SDK: one PUT signed with AWS signature V2,
@@ -38,17 +33,16 @@ public final class S3Buckets {
     if (!BUCKET.matcher(bucket).matches()) {
       throw new IllegalArgumentException("not a valid bucket name: " + bucket);
     }
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-    String stringToSign = "PUT\n\n\n\nx-amz-date:" + date + "\n/" + bucket;
-    String signature = hmacSha1Base64(s3.secretKey(), stringToSign);
     URI uri = URI.create(s3.endpoint().toString().replaceAll("/+$", "") + "/" + bucket);
-    HttpRequest request =
+    String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(30))
-            .header("x-amz-date", date)
-            .header("Authorization", "AWS " + s3.accessKey() + ":" + signature)
-            .PUT(HttpRequest.BodyPublishers.noBody())
-            .build();
+            .PUT(HttpRequest.BodyPublishers.noBody());
+    SigV4.signUnsignedPayload(
+            "PUT", "/" + bucket, host, s3.accessKey(), s3.secretKey(), s3.region(), Instant.now())
+        .forEach(builder::header);
+    HttpRequest request = builder.build();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -88,15 +82,5 @@ public final class S3Buckets {
         name.replaceAll("[^a-z0-9-]", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
     create(s3, bucket);
     return ConfigKeys.s3Storage(prefix, s3, bucket);
-  }
-
-  private static String hmacSha1Base64(String key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

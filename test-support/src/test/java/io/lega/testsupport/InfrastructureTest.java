@@ -3,7 +3,6 @@ package io.lega.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lega.testsupport.Infrastructure.Mode;
-import io.lega.testsupport.embedded.EmbeddedS3;
 import io.lega.testsupport.real.RealRabbitMq;
 import io.minio.BucketExistsArgs;
 import java.sql.DriverManager;
@@ -63,7 +62,7 @@ class InfrastructureTest {
 
   @Test
   void s3IsEmbeddedInEveryMode() throws Exception {
-    try (EmbeddedS3 s3 = Infrastructure.startS3()) {
+    try (Backend<S3Connection> s3 = Infrastructure.startS3()) {
       assertThat(S3Buckets.create(s3.connection(), "lega")).isTrue();
       assertThat(
               Checks.minio(s3.connection())

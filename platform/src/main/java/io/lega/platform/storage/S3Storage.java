@@ -4,7 +4,6 @@ import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
@@ -12,6 +11,7 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.http.HttpUtils;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +21,10 @@ import okhttp3.OkHttpClient;
 /**
  * Objects in one S3 bucket, through the MinIO SDK.
  *
- * <p>A write is a multipart upload of unknown length ({@code putObject} with size -1), one part of
- * {@link S3Settings#partSize()} bytes at a time, so a write holds about one part in memory. A
- * stream shorter than one part goes up as a single PUT. On failure the SDK aborts the multipart
- * upload; S3 shows an object only once its upload is complete. Ranged reads are HTTP range GETs.
+ * <p>A write is a multipart upload of parts of {@link S3Settings#partSize()} bytes, sent one at a
+ * time while the next is read ({@link S3Uploads}), so a write holds two parts in memory. A stream
+ * shorter than one part goes up as a single PUT. On failure the multipart upload is aborted; S3
+ * shows an object only once its upload is complete. Ranged reads are HTTP range GETs.
  *
  * <p>Failure messages name the operation, the object, the bucket and the endpoint, never the keys.
  */
@@ -32,15 +32,15 @@ public final class S3Storage implements Storage {
   private static final long TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
   private final MinioClient client;
+  private final S3Uploads uploads;
   private final String endpoint;
   private final String bucket;
-  private final long partSize;
 
-  private S3Storage(MinioClient client, S3Settings settings) {
+  private S3Storage(MinioClient client, OkHttpClient http, S3Settings settings) {
     this.client = client;
+    this.uploads = new S3Uploads(http, settings, Clock.systemUTC());
     this.endpoint = settings.endpoint();
     this.bucket = settings.bucket();
-    this.partSize = settings.partSize();
   }
 
   /**
@@ -66,11 +66,12 @@ public final class S3Storage implements Storage {
       http.sslSocketFactory(trust.socketFactory(), trust.trustManager());
     }
     customizeHttp.accept(http);
+    OkHttpClient shared = http.build();
     MinioClient.Builder builder =
         MinioClient.builder()
             .endpoint(settings.endpoint())
             .credentials(settings.accessKey(), settings.secretKey())
-            .httpClient(http.build(), true);
+            .httpClient(shared, true);
     if (settings.region() != null) {
       builder.region(settings.region());
     }
@@ -81,7 +82,7 @@ public final class S3Storage implements Storage {
       throw new StorageException(
           "cannot use S3 endpoint " + settings.endpoint() + ": " + e.getMessage(), e);
     }
-    S3Storage storage = new S3Storage(client, settings);
+    S3Storage storage = new S3Storage(client, shared, settings);
     try {
       storage.ensureBucket(settings.createBucket());
     } catch (StorageException | RuntimeException e) {
@@ -102,10 +103,7 @@ public final class S3Storage implements Storage {
     Objects.requireNonNull(data, "data");
     SourceStream source = new SourceStream(data);
     try {
-      client.putObject(
-          PutObjectArgs.builder().bucket(bucket).object(name).stream(source, -1, partSize)
-              .contentType("application/octet-stream")
-              .build());
+      uploads.write(name, source);
     } catch (Exception e) {
       source.rethrowSourceFailure();
       throw failure("write", name, e);
@@ -186,6 +184,7 @@ public final class S3Storage implements Storage {
 
   @Override
   public void close() {
+    uploads.close();
     try {
       client.close();
     } catch (Exception e) {
@@ -247,6 +246,9 @@ public final class S3Storage implements Storage {
           + response.response().code()
           + "): "
           + response.errorResponse().message();
+    }
+    if (e instanceof S3Uploads.S3ResponseException refused) {
+      return refused.getMessage();
     }
     return e.toString();
   }

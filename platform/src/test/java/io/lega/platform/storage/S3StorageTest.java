@@ -204,7 +204,7 @@ class S3StorageTest extends StorageContractTest {
   }
 
   /** Counts the bytes of every request body as OkHttp writes them to the connection. */
-  private static Interceptor countRequestBodies(AtomicLong sent) {
+  static Interceptor countRequestBodies(AtomicLong sent) {
     return chain -> {
       Request request = chain.request();
       RequestBody body = request.body();

@@ -1,10 +1,10 @@
 package io.lega.testsupport.quarkus;
 
+import io.lega.testsupport.Backend;
 import io.lega.testsupport.ConfigKeys;
 import io.lega.testsupport.Infrastructure;
 import io.lega.testsupport.S3Buckets;
 import io.lega.testsupport.S3Connection;
-import io.lega.testsupport.embedded.EmbeddedS3;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -26,7 +26,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
 
   private boolean shared = true;
   private String bucket = DEFAULT_BUCKET;
-  private EmbeddedS3 own;
+  private Backend<S3Connection> own;
 
   @Override
   public void init(Map<String, String> initArgs) {
