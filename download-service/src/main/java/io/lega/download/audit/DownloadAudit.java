@@ -5,6 +5,7 @@ import io.lega.node.store.DownloadStart;
 import io.lega.node.store.model.DownloadOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -56,6 +57,8 @@ public class DownloadAudit {
         .timer("lega.download.streams", "kind", kind, "outcome", outcome.value())
         .record(Duration.ofNanos(System.nanoTime() - startNanos));
     Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+    // a context of its own, for this transaction only: what Hibernate Reactive asks for
+    VertxContextSafetyToggle.setContextSafe(context, true);
     context.runOnContext(
         ignored ->
             Panache.withTransaction(() -> audits.finish(id, bytesSent, outcome, reason))
