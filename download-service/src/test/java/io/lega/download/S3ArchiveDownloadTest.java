@@ -356,6 +356,41 @@ class S3ArchiveDownloadTest extends DownloadTestBase {
   }
 
   @Test
+  void aClientThatStallsIsNotFedAndOneThatLeavesEndsTheDownloadAtOnce() throws Exception {
+    int size = 32 * 1024 * 1024;
+    Archived file = files.ready(size);
+    String dataset = files.released(file);
+    String request =
+        "GET /files/"
+            + file.accessionId()
+            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+            + passports.bearer(user, dataset)
+            + "\r\nX-C4GH-Public-Key: "
+            + researcher.publicKeyHeader()
+            + "\r\n\r\n";
+
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setReceiveBufferSize(64 * 1024);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      java.io.InputStream in = socket.getInputStream();
+      assertThat(in.readNBytes(100_000)).hasSize(100_000);
+      Thread.sleep(1500); // the client stalls: the service must not read ahead without bound
+    } // and leaves
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              List<DownloadAuditEntity> rows = await(() -> audits.ofUser(user, Page.ofSize(10)));
+              return rows.size() == 1 && rows.get(0).outcome == DownloadOutcome.FAILED;
+            });
+    DownloadAuditEntity row = await(() -> audits.ofUser(user, Page.ofSize(10))).get(0);
+    assertThat(row.reason).isEqualTo("the client went away");
+    // what was handed out is what the socket buffers hold, not the file
+    assertThat(row.bytesSent).isBetween(100_000L, 16L * 1024 * 1024);
+  }
+
+  @Test
   void readinessCoversTheDatabaseTheBrokerAndTheArchive() throws Exception {
     HttpResponse<byte[]> ready = http.get("q/health/ready");
     assertThat(ready.statusCode()).isEqualTo(200);

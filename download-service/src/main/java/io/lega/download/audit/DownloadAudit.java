@@ -52,10 +52,19 @@ public class DownloadAudit {
       DownloadOutcome outcome,
       String reason,
       long startNanos) {
+    long nanos = System.nanoTime() - startNanos;
+    LOG.infof(
+        "download %d (%s): %s, %d bytes in %d ms%s",
+        id,
+        kind,
+        outcome.value(),
+        bytesSent,
+        nanos / 1_000_000,
+        reason == null ? "" : " (" + reason + ")");
     metrics.counter("lega.download.bytes", "kind", kind).increment(bytesSent);
     metrics
         .timer("lega.download.streams", "kind", kind, "outcome", outcome.value())
-        .record(Duration.ofNanos(System.nanoTime() - startNanos));
+        .record(Duration.ofNanos(nanos));
     Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
     // a context of its own, for this transaction only: what Hibernate Reactive asks for
     VertxContextSafetyToggle.setContextSafe(context, true);
