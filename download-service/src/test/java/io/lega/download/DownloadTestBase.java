@@ -79,6 +79,78 @@ abstract class DownloadTestBase {
         range);
   }
 
+  /**
+   * The benchmark: {@code -Dlega.bench.download=true} (size {@code -Dlega.bench.size-mib}, default
+   * 1024): the throughput of one whole download on loopback, and the time to the first body byte of
+   * a 1 KiB range in the middle (best of 5), printed as {@code BENCH ...} lines.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "lega.bench.download",
+      matches = "true")
+  void benchmark() throws Exception {
+    long size = Long.getLong("lega.bench.size-mib", 1024) * 1024 * 1024;
+    Archived file = files.readyLarge(size);
+    String dataset = files.released(file);
+    String bearer = passports.bearer(user, dataset);
+    String backend = config.archive().type().name().toLowerCase(java.util.Locale.ROOT);
+    byte[] buffer = new byte[1 << 20];
+    for (int round = 1; round <= 2; round++) {
+      long start = System.nanoTime();
+      long received = 0;
+      HttpResponse<java.io.InputStream> response =
+          http.client()
+              .send(
+                  http.request(
+                          "files/" + file.accessionId(),
+                          "Authorization",
+                          bearer,
+                          "X-C4GH-Public-Key",
+                          researcher.publicKeyHeader())
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = response.body()) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          received += n;
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(received).isGreaterThan(size);
+      System.out.printf(
+          "BENCH download %s round %d: %d MiB in %.2f s = %.0f MB/s%n",
+          backend, round, size >> 20, seconds, received / seconds / 1e6);
+    }
+    long middle = size / 2;
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      long start = System.nanoTime();
+      HttpResponse<java.io.InputStream> response =
+          http.client()
+              .send(
+                  http.request(
+                          "files/" + file.accessionId(),
+                          "Authorization",
+                          bearer,
+                          "X-C4GH-Public-Key",
+                          researcher.publicKeyHeader(),
+                          "Range",
+                          "bytes=" + middle + "-" + (middle + 1023))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = response.body()) {
+        assertThat(in.read()).isNotNegative();
+        best = Math.min(best, (System.nanoTime() - start) / 1e6);
+        in.readAllBytes();
+      }
+    }
+    System.out.printf(
+        "BENCH download %s: first byte of a 1 KiB range in the middle after %.1f ms (best of 5)%n",
+        backend, best);
+  }
+
   @Test
   void theWholeFileDecryptsToTheOriginal() throws Exception {
     Archived file = files.ready(SIZE);

@@ -122,6 +122,66 @@ public final class ArchivedFiles {
     return new Archived(accessionId, id, plaintext, sha256);
   }
 
+  /**
+   * A ready file of {@code size} plaintext bytes made and archived in constant memory (through a
+   * temporary file): for benchmarks. The plaintext is not kept: {@link Archived#plaintext()} is
+   * empty; its SHA-256 is.
+   */
+  public Archived readyLarge(long size) throws IOException {
+    java.nio.file.Path temp = java.nio.file.Files.createTempFile("download-bench", ".c4gh");
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] block = new byte[1 << 20];
+      RANDOM.nextBytes(block);
+      try (OutputStream out =
+          Crypt4ghOutputStream.create(
+              new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(temp), 1 << 20),
+              List.of(archiveKey),
+              Optional.empty())) {
+        for (long left = size; left > 0; ) {
+          int n = (int) Math.min(block.length, left);
+          block[0]++; // no two blocks alike
+          out.write(block, 0, n);
+          sha256.update(block, 0, n);
+          left -= n;
+        }
+      }
+      UUID id = UUID.randomUUID();
+      String accessionId = "EGAF" + digits();
+      byte[] header;
+      long bodySize;
+      try (InputStream in =
+          new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(temp), 1 << 20)) {
+        header = Header.read(in).encode();
+        bodySize = archive.write(id.toString(), in);
+      }
+      String plainSha256 = hex(sha256.digest());
+      await(
+          () ->
+              files.register(
+                  new NewFile(id, "bench", "bench/" + accessionId + ".c4gh", null, null),
+                  FileEvent.UPLOADED,
+                  "inbox-service",
+                  null));
+      await(
+          () ->
+              files.setArchiveInfo(
+                  id, new ArchiveInfo(header, hex(randomBytes()), id.toString(), bodySize)));
+      await(() -> files.setDecryptedSize(id, size));
+      await(
+          () ->
+              files.storeChecksums(
+                  id, ChecksumSource.DECRYPTED, Map.of(ChecksumType.SHA256, plainSha256)));
+      await(() -> files.setAccessionId(id, accessionId));
+      await(() -> files.recordEvent(id, FileEvent.READY, "finalize-service", null, null));
+      return new Archived(accessionId, id, new byte[0], plainSha256);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      java.nio.file.Files.deleteIfExists(temp);
+    }
+  }
+
   /** Maps the files to a new dataset, released. */
   public String released(Archived... archived) {
     String datasetId = mapped(archived);
