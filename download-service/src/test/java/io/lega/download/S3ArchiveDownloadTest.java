@@ -117,6 +117,21 @@ class S3ArchiveDownloadTest extends DownloadTestBase {
   }
 
   @Test
+  void plaintextDeliveryIsOffByDefault() throws Exception {
+    Archived file = files.ready(1000);
+    String dataset = files.released(file);
+
+    HttpResponse<byte[]> response =
+        http.get(
+            "files/" + file.accessionId() + "/plaintext",
+            "Authorization",
+            passports.bearer(user, dataset));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
   void withoutAValidPassportItIs401() throws Exception {
     Archived file = files.ready(1000);
     String dataset = files.released(file);

@@ -42,6 +42,22 @@ public interface DownloadConfig {
   /** The HTTP API: {@code lega.download.api.*}. */
   Api api();
 
+  /** Plaintext delivery: {@code lega.download.plaintext.*}. */
+  Plaintext plaintext();
+
+  /** {@code lega.download.plaintext.*}. */
+  interface Plaintext {
+
+    /**
+     * Serve {@code GET /files/{id}/plaintext}: the decrypted file, decrypted here with the archive
+     * key. Off by default, and it should stay off wherever the network between this service and the
+     * researcher is not trusted: with it off the service only ever sends Crypt4GH and never
+     * decrypts a body, and the endpoint answers 404.
+     */
+    @WithDefault("false")
+    boolean enabled();
+  }
+
   /** {@code lega.download.api.*}: paging and limits of the requests. */
   interface Api {
 

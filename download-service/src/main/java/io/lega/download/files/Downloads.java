@@ -3,6 +3,8 @@ package io.lega.download.files;
 import io.lega.crypt4gh.body.ByteRange;
 import io.lega.crypt4gh.header.DecryptedHeader;
 import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
+import io.lega.crypt4gh.stream.CiphertextSource;
+import io.lega.crypt4gh.stream.RandomAccessDecryptor;
 import io.lega.download.access.AccessCheck;
 import io.lega.download.access.PassportCheck;
 import io.lega.download.access.PermittedFile;
@@ -21,6 +23,7 @@ import io.smallrye.mutiny.unchecked.Unchecked;
 import io.vertx.core.Context;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -147,10 +150,56 @@ public class Downloads {
       Long auditId,
       Context context,
       String kind) {
-    long startNanos = System.nanoTime();
+    List<PieceReader.Source> sources =
+        pieces.stream()
+            .map(
+                piece ->
+                    PieceReader.Source.of(
+                        archive.storage(), permitted.file().archiveLocation, piece))
+            .toList();
+    return stream(
+        permitted, new PieceReader(prefix, sources, api.chunkSize()), auditId, context, kind);
+  }
+
+  /**
+   * Streams the decrypted plaintext {@code range} of a permitted file (only with {@code
+   * lega.download.plaintext.enabled=true}), through crypt4gh's {@link RandomAccessDecryptor} over
+   * ranged reads of the archive.
+   */
+  public Multi<byte[]> plaintext(
+      PermittedFile permitted, ByteRange range, Long auditId, Context context) {
+    FileEntity file = permitted.file();
+    DecryptedHeader header = opened(file);
+    CiphertextSource body =
+        new CiphertextSource() {
+          @Override
+          public long size() {
+            return file.archiveSize;
+          }
+
+          @Override
+          public InputStream open(long start, long end) throws IOException {
+            return archive.storage().read(file.archiveLocation, start, end);
+          }
+        };
+    RandomAccessDecryptor decryptor = new RandomAccessDecryptor(body, header);
     PieceReader reader =
-        new PieceReader(
-            archive.storage(), permitted.file().archiveLocation, prefix, pieces, api.chunkSize());
+        new PieceReader(new byte[0], List.of(() -> decryptor.open(range)), api.chunkSize());
+    return stream(permitted, reader, auditId, context, "plaintext");
+  }
+
+  /** The plaintext length of a permitted file, through its edit list. */
+  public long plaintextSize(PermittedFile permitted) {
+    try {
+      return Delivery.plaintextSize(opened(permitted.file()), permitted.file().archiveSize);
+    } catch (IOException e) {
+      throw new SystemErrorException("file " + permitted.file().accessionId + ": " + e, e);
+    }
+  }
+
+  private Multi<byte[]> stream(
+      PermittedFile permitted, PieceReader reader, Long auditId, Context context, String kind) {
+    long startNanos = System.nanoTime();
     return Multi.createBy()
         .repeating()
         .uni(

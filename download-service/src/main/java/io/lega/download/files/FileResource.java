@@ -6,6 +6,7 @@ import io.lega.download.access.PermittedFile;
 import io.lega.download.audit.DownloadAudit;
 import io.lega.download.config.DownloadConfig;
 import io.lega.download.crypt.ResearcherKey;
+import io.lega.download.http.ProblemException;
 import io.lega.node.store.DownloadStart;
 import io.lega.node.store.FileRepository;
 import io.lega.node.store.model.ChecksumSource;
@@ -51,6 +52,7 @@ public class FileResource {
   private final FileRepository files;
   private final DownloadAudit audit;
   private final DownloadConfig.Api api;
+  private final boolean plaintextEnabled;
 
   public FileResource(
       Downloads downloads, FileRepository files, DownloadAudit audit, DownloadConfig config) {
@@ -58,6 +60,7 @@ public class FileResource {
     this.files = files;
     this.audit = audit;
     this.api = config.api();
+    this.plaintextEnabled = config.plaintext().enabled();
   }
 
   @GET
@@ -175,6 +178,90 @@ public class FileResource {
                 "content"),
         Content::headers,
         prepared -> prepared.range() == null ? 200 : 206);
+  }
+
+  /**
+   * The decrypted file, only with {@code lega.download.plaintext.enabled=true} (else 404): one
+   * {@code Range} in plaintext positions is a 206 with {@code Content-Range} (here the response is
+   * a slice of the plaintext representation); several ranges are ignored (200, the whole file).
+   */
+  @GET
+  @Path("plaintext")
+  @Produces(OCTETS)
+  public RestMulti<byte[]> plaintext(
+      @PathParam("fileId") String fileId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam("Range") String range,
+      HttpServerRequest request) {
+    Context context = Vertx.currentContext();
+    String client = address(request);
+    Uni<Plain> plain =
+        Uni.createFrom()
+            .item(plaintextEnabled)
+            .invoke(
+                enabled -> {
+                  if (!enabled) {
+                    throw new ProblemException(
+                        404,
+                        "Not Found",
+                        "plaintext delivery is off on this node (lega.download.plaintext.enabled)",
+                        Map.of());
+                  }
+                })
+            .flatMap(enabled -> downloads.permitted(fileId, authorization))
+            .map(
+                permitted ->
+                    Plain.of(permitted, downloads.plaintextSize(permitted), range, api.maxRanges()))
+            .flatMap(
+                prepared ->
+                    audit
+                        .start(
+                            new DownloadStart(
+                                prepared.permitted().file().id,
+                                prepared.permitted().dataset().id,
+                                prepared.permitted().user(),
+                                client,
+                                prepared.range().start(),
+                                prepared.range().end(),
+                                "plaintext:" + prepared.range()))
+                        .map(prepared::withAuditId));
+    return RestMulti.fromUniResponse(
+        plain,
+        prepared ->
+            downloads.plaintext(
+                prepared.permitted(), prepared.range(), prepared.auditId(), context),
+        Plain::headers,
+        prepared -> prepared.partial() ? 206 : 200);
+  }
+
+  /** A {@code /plaintext} response: the whole plaintext or one range of it. */
+  record Plain(PermittedFile permitted, ByteRange range, long size, boolean partial, Long auditId) {
+
+    static Plain of(PermittedFile permitted, long size, String rangeHeader, int maxRanges) {
+      List<ByteRange> ranges = RangeHeader.parse(rangeHeader, size, maxRanges);
+      if (ranges.size() == 1) {
+        return new Plain(permitted, ranges.get(0), size, true, null);
+      }
+      return new Plain(permitted, new ByteRange(0, size), size, false, null);
+    }
+
+    Plain withAuditId(long id) {
+      return new Plain(permitted, range, size, partial, id);
+    }
+
+    Map<String, List<String>> headers() {
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      headers.put("Accept-Ranges", List.of("bytes"));
+      headers.put("Content-Length", List.of(Long.toString(range.length())));
+      headers.put(
+          "Content-Disposition", List.of("attachment; filename=\"" + fileName(permitted) + "\""));
+      if (partial) {
+        headers.put(
+            "Content-Range",
+            List.of("bytes " + range.start() + "-" + (range.end() - 1) + "/" + size));
+      }
+      return headers;
+    }
   }
 
   private static Map<String, List<String>> crypt4ghHeaders(PreparedDownload prepared) {

@@ -9,17 +9,27 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads what a download sends, one chunk at a time: a prefix (the new header), then each piece of
- * the archived object by a ranged read, opened only when reached. One chunk in memory at a time;
- * {@link #close()} (from any thread, e.g. when the client went away) releases the open read.
+ * Reads what a download sends, one chunk at a time: a prefix (the new header), then each source in
+ * turn (a piece of the archived object by a ranged read), opened only when reached. One chunk in
+ * memory at a time; {@link #close()} (from any thread, e.g. when the client went away) releases the
+ * open read.
  */
 final class PieceReader implements AutoCloseable {
 
+  /** Opens one part of what is sent. */
+  @FunctionalInterface
+  interface Source {
+    InputStream open() throws IOException;
+
+    /** Bytes {@code [start, end)} of an object, failing if the object is shorter. */
+    static Source of(Storage storage, String name, ByteRange piece) {
+      return () -> new ExactLength(storage.read(name, piece.start(), piece.end()), piece.length());
+    }
+  }
+
   private static final byte[] END = new byte[0];
 
-  private final Storage storage;
-  private final String name;
-  private final Iterator<ByteRange> pieces;
+  private final Iterator<Source> pieces;
   private final int chunkSize;
   private final AtomicLong sent = new AtomicLong();
   private byte[] prefix;
@@ -27,15 +37,11 @@ final class PieceReader implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param storage the archive
-   * @param name the object ({@code files.archive_location})
    * @param prefix bytes sent first (may be empty)
-   * @param pieces ranges of the object, in order
+   * @param pieces what follows, in order
    * @param chunkSize the most bytes read at a time
    */
-  PieceReader(Storage storage, String name, byte[] prefix, List<ByteRange> pieces, int chunkSize) {
-    this.storage = storage;
-    this.name = name;
+  PieceReader(byte[] prefix, List<Source> pieces, int chunkSize) {
     this.prefix = prefix;
     this.pieces = pieces.iterator();
     this.chunkSize = chunkSize;
@@ -63,8 +69,7 @@ final class PieceReader implements AutoCloseable {
         if (!pieces.hasNext()) {
           return END;
         }
-        ByteRange piece = pieces.next();
-        current = new ExactLength(storage.read(name, piece.start(), piece.end()), piece.length());
+        current = pieces.next().open();
       }
       byte[] chunk = current.readNBytes(chunkSize);
       if (chunk.length > 0) {

@@ -24,8 +24,13 @@ public final class Profiles {
     }
   }
 
-  /** The archive in a folder. */
+  /** The archive in a folder, and plaintext delivery switched on. */
   public static class PosixArchive implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("lega.download.plaintext.enabled", "true");
+    }
+
     @Override
     public List<TestResourceEntry> testResources() {
       return resources("posix");
