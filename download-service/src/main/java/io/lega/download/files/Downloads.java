@@ -39,6 +39,9 @@ public class Downloads {
 
   private static final Logger LOG = Logger.getLogger(Downloads.class);
 
+  /** Chunks read ahead of the client. */
+  static final int READ_AHEAD = 2;
+
   private final PassportCheck passports;
   private final AccessCheck access;
   private final ArchiveKeys keys;
@@ -208,7 +211,9 @@ public class Downloads {
                     .item(Unchecked.supplier(reader::next))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
         .until(chunk -> chunk.length == 0)
-        .emitOn(command -> context.runOnContext(ignored -> command.run()))
+        // at most READ_AHEAD chunks read before the client took them: reads overlap writes, and a
+        // stalled client holds a few chunks, not the file
+        .emitOn(command -> context.runOnContext(ignored -> command.run()), READ_AHEAD)
         .onTermination()
         .invoke(
             (failure, cancelled) -> {

@@ -138,7 +138,7 @@ public class FileResource {
       HttpServerRequest request) {
     Context context = Vertx.currentContext();
     String client = address(request);
-    Uni<Content> content =
+    Uni<ContentResponse> content =
         downloads
             .permitted(fileId, authorization)
             .flatMap(
@@ -147,7 +147,7 @@ public class FileResource {
                         .checksums(permitted.file().id, ChecksumSource.ARCHIVED)
                         .map(
                             sums ->
-                                Content.of(
+                                ContentResponse.of(
                                     permitted,
                                     sums.get(ChecksumType.SHA256),
                                     range,
@@ -176,7 +176,7 @@ public class FileResource {
                 prepared.auditId(),
                 context,
                 "content"),
-        Content::headers,
+        ContentResponse::headers,
         prepared -> prepared.range() == null ? 200 : 206);
   }
 
@@ -195,7 +195,7 @@ public class FileResource {
       HttpServerRequest request) {
     Context context = Vertx.currentContext();
     String client = address(request);
-    Uni<Plain> plain =
+    Uni<PlaintextResponse> plain =
         Uni.createFrom()
             .item(plaintextEnabled)
             .invoke(
@@ -211,7 +211,8 @@ public class FileResource {
             .flatMap(enabled -> downloads.permitted(fileId, authorization))
             .map(
                 permitted ->
-                    Plain.of(permitted, downloads.plaintextSize(permitted), range, api.maxRanges()))
+                    PlaintextResponse.of(
+                        permitted, downloads.plaintextSize(permitted), range, api.maxRanges()))
             .flatMap(
                 prepared ->
                     audit
@@ -230,38 +231,8 @@ public class FileResource {
         prepared ->
             downloads.plaintext(
                 prepared.permitted(), prepared.range(), prepared.auditId(), context),
-        Plain::headers,
+        PlaintextResponse::headers,
         prepared -> prepared.partial() ? 206 : 200);
-  }
-
-  /** A {@code /plaintext} response: the whole plaintext or one range of it. */
-  record Plain(PermittedFile permitted, ByteRange range, long size, boolean partial, Long auditId) {
-
-    static Plain of(PermittedFile permitted, long size, String rangeHeader, int maxRanges) {
-      List<ByteRange> ranges = RangeHeader.parse(rangeHeader, size, maxRanges);
-      if (ranges.size() == 1) {
-        return new Plain(permitted, ranges.get(0), size, true, null);
-      }
-      return new Plain(permitted, new ByteRange(0, size), size, false, null);
-    }
-
-    Plain withAuditId(long id) {
-      return new Plain(permitted, range, size, partial, id);
-    }
-
-    Map<String, List<String>> headers() {
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      headers.put("Accept-Ranges", List.of("bytes"));
-      headers.put("Content-Length", List.of(Long.toString(range.length())));
-      headers.put(
-          "Content-Disposition", List.of("attachment; filename=\"" + fileName(permitted) + "\""));
-      if (partial) {
-        headers.put(
-            "Content-Range",
-            List.of("bytes " + range.start() + "-" + (range.end() - 1) + "/" + size));
-      }
-      return headers;
-    }
   }
 
   private static Map<String, List<String>> crypt4ghHeaders(PreparedDownload prepared) {
@@ -295,44 +266,5 @@ public class FileResource {
 
   private static String address(HttpServerRequest request) {
     return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-  }
-
-  /** A {@code /content} response: the whole body or one range of it. */
-  record Content(PermittedFile permitted, String etag, ByteRange range, long size, Long auditId) {
-
-    static Content of(
-        PermittedFile permitted, String sha256, String rangeHeader, String ifRange, int maxRanges) {
-      long size = permitted.file().archiveSize;
-      String etag = "\"" + (sha256 != null ? sha256 : permitted.file().id + "-" + size) + "\"";
-      ByteRange range = null;
-      if (rangeHeader != null && (ifRange == null || ifRange.strip().equals(etag))) {
-        List<ByteRange> ranges = RangeHeader.parse(rangeHeader, size, maxRanges);
-        if (ranges.size() == 1) {
-          range = ranges.get(0);
-        }
-      }
-      return new Content(permitted, etag, range, size, null);
-    }
-
-    Content withAuditId(long id) {
-      return new Content(permitted, etag, range, size, id);
-    }
-
-    ByteRange piece() {
-      return range != null ? range : new ByteRange(0, size);
-    }
-
-    Map<String, List<String>> headers() {
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      headers.put("ETag", List.of(etag));
-      headers.put("Accept-Ranges", List.of("bytes"));
-      headers.put("Content-Length", List.of(Long.toString(piece().length())));
-      if (range != null) {
-        headers.put(
-            "Content-Range",
-            List.of("bytes " + range.start() + "-" + (range.end() - 1) + "/" + size));
-      }
-      return headers;
-    }
   }
 }
