@@ -44,6 +44,41 @@ class S3ArchiveDownloadTest extends DownloadTestBase {
   }
 
   @Test
+  void concurrentDownloadsAreEachByteExact() throws Exception {
+    Archived file = files.ready(4 * 1024 * 1024 + 3);
+    String dataset = files.released(file);
+    String bearer = passports.bearer(user, dataset);
+    List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> downloads =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      downloads.add(
+          http.client()
+              .sendAsync(
+                  http.request(
+                          "files/" + file.accessionId(),
+                          "Authorization",
+                          bearer,
+                          "X-C4GH-Public-Key",
+                          researcher.publicKeyHeader(),
+                          "Range",
+                          i % 2 == 0 ? null : "bytes=" + (i * 100_000) + "-" + (i * 400_000))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    for (int i = 0; i < downloads.size(); i++) {
+      HttpResponse<byte[]> response =
+          downloads.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(200);
+      byte[] expected =
+          i % 2 == 0
+              ? file.plaintext()
+              : Arrays.copyOfRange(file.plaintext(), i * 100_000, i * 400_000 + 1);
+      assertThat(researcher.decrypt(response.body())).as("download %d", i).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void headAnswersTheHeadersOfTheGetWithoutABody() throws Exception {
     Archived file = files.ready(SIZE);
     String dataset = files.released(file);
