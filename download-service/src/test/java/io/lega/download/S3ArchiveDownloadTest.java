@@ -232,6 +232,12 @@ class S3ArchiveDownloadTest extends DownloadTestBase {
                     key)
                 .statusCode())
         .isEqualTo(200);
+    // who tried to read what is audited (the unknown file cannot be: it has no row)
+    List<DownloadAuditEntity> denied = await(() -> audits.ofUser(user, Page.ofSize(100)));
+    assertThat(denied)
+        .filteredOn(row -> row.outcome == DownloadOutcome.DENIED)
+        .extracting(row -> row.fileId)
+        .contains(other.id(), unreleased.id(), deprecated.id(), notReady.id());
     for (String dataset : List.of(unreleasedDataset, deprecatedDataset, "EGAD99999999999")) {
       HttpResponse<byte[]> response = http.get("datasets/" + dataset, "Authorization", bearer);
       assertThat(response.statusCode()).as(dataset).isEqualTo(403);

@@ -1,5 +1,6 @@
 package io.lega.download.access;
 
+import io.lega.download.audit.DownloadAudit;
 import io.lega.download.auth.VerifiedPassport;
 import io.lega.download.http.ProblemException;
 import io.lega.node.store.DatasetRepository;
@@ -7,6 +8,7 @@ import io.lega.node.store.FileRepository;
 import io.lega.node.store.RevocationRepository;
 import io.lega.node.store.model.DatasetEntity;
 import io.lega.node.store.model.DatasetState;
+import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileState;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -29,12 +31,17 @@ public class AccessCheck {
   private final FileRepository files;
   private final DatasetRepository datasets;
   private final RevocationRepository revocations;
+  private final DownloadAudit audit;
 
   public AccessCheck(
-      FileRepository files, DatasetRepository datasets, RevocationRepository revocations) {
+      FileRepository files,
+      DatasetRepository datasets,
+      RevocationRepository revocations,
+      DownloadAudit audit) {
     this.files = files;
     this.datasets = datasets;
     this.revocations = revocations;
+    this.audit = audit;
   }
 
   /**
@@ -47,19 +54,27 @@ public class AccessCheck {
         .findByAccessionId(accessionId)
         .flatMap(
             file -> {
-              if (file == null || file.state != FileState.READY || file.archiveLocation == null) {
+              if (file == null) {
                 return Uni.createFrom().<PermittedFile>failure(ProblemException.forbidden());
               }
               return datasets
                   .datasetsOf(file.id)
-                  .flatMap(in -> readable(passport, in))
-                  .map(
-                      readable -> {
-                        if (readable.isEmpty()) {
-                          throw ProblemException.forbidden();
-                        }
-                        return new PermittedFile(passport, file, readable.get(0));
-                      });
+                  .flatMap(
+                      in ->
+                          ready(file)
+                              ? readable(passport, in)
+                              : Uni.createFrom().item(List.<DatasetEntity>of()))
+                  .flatMap(
+                      readable ->
+                          readable.isEmpty()
+                              ? audit
+                                  .denied(file.id, passport.user().subject(), deniedBecause(file))
+                                  .flatMap(
+                                      ignored ->
+                                          Uni.createFrom()
+                                              .<PermittedFile>failure(ProblemException.forbidden()))
+                              : Uni.createFrom()
+                                  .item(new PermittedFile(passport, file, readable.get(0))));
             });
   }
 
@@ -101,6 +116,17 @@ public class AccessCheck {
             DatasetState.RELEASED)
         .list()
         .flatMap(found -> readable(passport, found));
+  }
+
+  private static boolean ready(FileEntity file) {
+    return file.state == FileState.READY && file.archiveLocation != null;
+  }
+
+  /** For the audit (never for the caller): why a request for an existing file was refused. */
+  private static String deniedBecause(FileEntity file) {
+    return !ready(file)
+        ? "the file is not ready (" + file.state.value() + ")"
+        : "no readable dataset: no valid visa, not released, or revoked";
   }
 
   /** Those of {@code candidates} the Passport grants, released, and not revoked since the grant. */

@@ -42,6 +42,20 @@ public class DownloadAudit {
   }
 
   /**
+   * Records a refused request for a file that exists (outcome {@code denied}, nothing sent): who
+   * tried to read what. Joins the caller's session.
+   */
+  public Uni<Void> denied(java.util.UUID fileId, String username, String reason) {
+    metrics.counter("lega.download.denied").increment();
+    return Panache.withTransaction(
+        () ->
+            audits
+                .start(new DownloadStart(fileId, null, username, null, null, null, null))
+                .flatMap(id -> audits.finish(id, 0, DownloadOutcome.DENIED, reason))
+                .replaceWithVoid());
+  }
+
+  /**
    * Records how a download ended, from whichever thread the stream ended on: on a fresh Vert.x
    * context, not waited for (a failure to write it is logged).
    */
