@@ -370,6 +370,13 @@ class S3ArchiveDownloadTest extends DownloadTestBase {
                       == 403);
       assertThat(http.get("datasets/" + dataset, "Authorization", bearer).statusCode())
           .isEqualTo(403);
+      // a Passport whose visa was asserted after the revocation stands for a newer grant
+      Thread.sleep(1100);
+      String regranted = passports.bearerAssertedAgo(user, 0, dataset);
+      assertThat(http.get(path, "Authorization", regranted, "X-C4GH-Public-Key", key).statusCode())
+          .isEqualTo(200);
+      assertThat(http.get(path, "Authorization", bearer, "X-C4GH-Public-Key", key).statusCode())
+          .isEqualTo(403);
 
       bus.publish(
           "permission",
