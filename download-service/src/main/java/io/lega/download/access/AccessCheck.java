@@ -119,7 +119,10 @@ public class AccessCheck {
   }
 
   private static boolean ready(FileEntity file) {
-    return file.state == FileState.READY && file.archiveLocation != null;
+    return file.state == FileState.READY
+        && file.archiveLocation != null
+        && file.archiveSize != null
+        && file.header != null;
   }
 
   /** For the audit (never for the caller): why a request for an existing file was refused. */

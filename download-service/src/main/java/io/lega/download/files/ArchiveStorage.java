@@ -35,7 +35,8 @@ public class ArchiveStorage {
       throw new SystemErrorException(
           "lega.download.archive: cannot open the storage: " + e.getMessage(), e);
     }
-    LOG.infof("archive storage: %s", config.archive().type().name().toLowerCase());
+    LOG.infof(
+        "archive storage: %s", config.archive().type().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The storage. */
