@@ -66,6 +66,29 @@ public final class PlaintextSelection {
     return new PlaintextSelection(kept);
   }
 
+  /**
+   * The part of this selection's output that lies in any of {@code ranges} (in any order, possibly
+   * overlapping): the union, in ascending order, each selected byte once.
+   */
+  public PlaintextSelection restrict(List<ByteRange> ranges) {
+    List<ByteRange> all = new ArrayList<>();
+    for (ByteRange range : ranges) {
+      all.addAll(restrict(range).intervals);
+    }
+    all.sort((a, b) -> Long.compare(a.start(), b.start()));
+    List<ByteRange> merged = new ArrayList<>();
+    for (ByteRange interval : all) {
+      ByteRange last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && interval.start() <= last.end()) {
+        merged.set(
+            merged.size() - 1, new ByteRange(last.start(), Math.max(last.end(), interval.end())));
+      } else {
+        merged.add(interval);
+      }
+    }
+    return new PlaintextSelection(merged);
+  }
+
   public List<ByteRange> intervals() {
     return intervals;
   }

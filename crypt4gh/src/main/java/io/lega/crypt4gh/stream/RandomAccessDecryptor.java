@@ -43,8 +43,12 @@ public final class RandomAccessDecryptor {
     return new RunsInputStream(segmentRuns(selection, bodySize).iterator(), selection, bodySize);
   }
 
-  /** Runs of consecutive segment indices {@code [first, last]} that hold selected bytes. */
-  static List<long[]> segmentRuns(PlaintextSelection selection, long bodySize) {
+  /**
+   * Runs of consecutive segment indices {@code [first, last]} (both included) that hold selected
+   * bytes, in order, in a body of {@code bodySize} encrypted bytes: what a ranged reader reads (one
+   * ranged read per run), and what {@link Rearrangement#editListFor} writes an edit list over.
+   */
+  public static List<long[]> segmentRuns(PlaintextSelection selection, long bodySize) {
     long lastSegment = (bodySize + Segments.CIPHER_SIZE - 1) / Segments.CIPHER_SIZE - 1;
     List<long[]> runs = new ArrayList<>();
     for (ByteRange interval : selection.intervals()) {

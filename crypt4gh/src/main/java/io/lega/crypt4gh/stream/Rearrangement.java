@@ -45,9 +45,11 @@ public final class Rearrangement {
   }
 
   /**
-   * The edit list that selects {@code selection} in the body made of the segments of {@code runs}.
+   * The edit list that selects {@code selection} in the body made of the segments of {@code runs}
+   * (from {@link RandomAccessDecryptor#segmentRuns}), one after the other: with it, a reader of
+   * that shortened body decrypts exactly the selected bytes.
    */
-  static DataEditList editListFor(PlaintextSelection selection, List<long[]> runs) {
+  public static DataEditList editListFor(PlaintextSelection selection, List<long[]> runs) {
     List<Long> lengths = new ArrayList<>();
     long previousEnd = 0;
     // Plaintext positions from here on lie past every segment a file can hold: runs stop there.

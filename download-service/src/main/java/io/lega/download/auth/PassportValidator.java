@@ -105,6 +105,7 @@ public final class PassportValidator {
     try {
       Identity user = new Identity(claims.getIssuer(), claims.getSubject());
       Map<String, Instant> datasets = new HashMap<>();
+      Map<String, Instant> granted = new HashMap<>();
       List<IgnoredVisa> ignored = new ArrayList<>();
       List<?> passportClaim = visaList(claims.getClaimValue("ga4gh_passport_v1"));
       for (int index = 0; index < passportClaim.size(); index++) {
@@ -116,7 +117,8 @@ public final class PassportValidator {
             throw new TokenRejectedException(TokenProblem.MALFORMED);
           }
           VisaCheck.Grant grant = visas.check(visa, user.subject());
-          datasets.merge(grant.datasetId(), grant.expiresAt(), (a, b) -> a.isAfter(b) ? a : b);
+          datasets.merge(grant.datasetId(), grant.expiresAt(), PassportValidator::later);
+          granted.merge(grant.datasetId(), grant.assertedAt(), PassportValidator::later);
         } catch (TokenRejectedException e) {
           LOG.debugf(
               "visa %d of the Passport of %s ignored: %s",
@@ -125,10 +127,18 @@ public final class PassportValidator {
         }
       }
       return new VerifiedPassport(
-          user, Instant.ofEpochSecond(claims.getExpirationTime().getValue()), datasets, ignored);
+          user,
+          Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+          datasets,
+          granted,
+          ignored);
     } catch (MalformedClaimException e) {
       throw new TokenRejectedException(TokenProblem.MALFORMED, e);
     }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static List<?> visaList(Object claim) {

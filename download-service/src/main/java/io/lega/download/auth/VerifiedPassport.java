@@ -11,14 +11,21 @@ import java.util.Map;
  * @param expiresAt the Passport's {@code exp}
  * @param datasets every dataset id a valid ControlledAccessGrants visa names, with the latest
  *     {@code exp} among the visas naming it
+ * @param grantedAt per dataset of {@code datasets}, the latest {@code asserted} among its valid
+ *     visas: when the grant was made (a revocation received after it refuses the dataset)
  * @param ignored the visas that granted nothing, and why (for logs and tests; never for the caller)
  */
 public record VerifiedPassport(
-    Identity user, Instant expiresAt, Map<String, Instant> datasets, List<IgnoredVisa> ignored) {
+    Identity user,
+    Instant expiresAt,
+    Map<String, Instant> datasets,
+    Map<String, Instant> grantedAt,
+    List<IgnoredVisa> ignored) {
 
   /** Copies the collections. */
   public VerifiedPassport {
     datasets = Map.copyOf(datasets);
+    grantedAt = Map.copyOf(grantedAt);
     ignored = List.copyOf(ignored);
   }
 

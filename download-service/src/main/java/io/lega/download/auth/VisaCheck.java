@@ -50,8 +50,9 @@ final class VisaCheck {
    *
    * @param datasetId the visa's {@code value}
    * @param expiresAt the visa's {@code exp}
+   * @param assertedAt the visa's {@code asserted}: when the grant was made
    */
-  record Grant(String datasetId, Instant expiresAt) {}
+  record Grant(String datasetId, Instant expiresAt, Instant assertedAt) {}
 
   /**
    * @param visa a visa's compact serialization
@@ -107,7 +108,8 @@ final class VisaCheck {
     if (Instant.ofEpochSecond(asserted.longValue()).isAfter(clock.instant().plus(skew))) {
       throw new TokenRejectedException(TokenProblem.NOT_YET_VALID);
     }
-    return new Grant(value, Instant.ofEpochSecond(expiresAt));
+    return new Grant(
+        value, Instant.ofEpochSecond(expiresAt), Instant.ofEpochSecond(asserted.longValue()));
   }
 
   /** Absent, null, an empty list or an empty object: no conditions. Anything else: conditions. */

@@ -1,5 +1,7 @@
 package io.lega.download.config;
 
+import io.lega.node.worker.KeyGroup;
+import io.lega.node.worker.StorageGroup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -8,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every setting of the download service, under {@code lega.download}.
+ * Every setting of the download service, under {@code lega.download}. The database is configured
+ * with the usual {@code quarkus.datasource.*} keys, and the broker with the node's shared {@code
+ * lega.broker.*} keys (node-worker's {@code BrokerGroup}, read by its {@code NodeBrokerProducer}).
  *
  * <p>With the defaults nothing is trusted: until at least one Passport issuer and one visa issuer
  * are configured, every request is refused.
@@ -18,6 +22,74 @@ public interface DownloadConfig {
 
   /** Checking the Passport of a request and the visas in it. */
   Auth auth();
+
+  /**
+   * Where ingest archived the bodies ({@code lega.download.archive.*}: {@code type} = {@code posix}
+   * with {@code posix.root}, or {@code s3} with {@code s3.endpoint}, {@code s3.access-key}, {@code
+   * s3.secret-key}, {@code s3.bucket}, ...). Only read: ranged reads of the object named by {@code
+   * files.archive_location}.
+   */
+  StorageGroup archive();
+
+  /**
+   * The archive's Crypt4GH private keys ({@code lega.download.archive-keys[0].path}, with {@code
+   * .passphrase} or {@code .passphrase-file}), to open the archived headers and re-wrap them for
+   * the researcher; several during a key rotation (each header is tried with each key, in order).
+   * At least one is required: the service does not start without it. Never used to decrypt a body.
+   */
+  List<KeyGroup> archiveKeys();
+
+  /** The HTTP API: {@code lega.download.api.*}. */
+  Api api();
+
+  /** Plaintext delivery: {@code lega.download.plaintext.*}. */
+  Plaintext plaintext();
+
+  /** {@code lega.download.plaintext.*}. */
+  interface Plaintext {
+
+    /**
+     * Serve {@code GET /files/{id}/plaintext}: the decrypted file, decrypted here with the archive
+     * key. Off by default, and it should stay off wherever the network between this service and the
+     * researcher is not trusted: with it off the service only ever sends Crypt4GH and never
+     * decrypts a body, and the endpoint answers 404.
+     */
+    @WithDefault("false")
+    boolean enabled();
+  }
+
+  /** {@code lega.download.api.*}: paging and limits of the requests. */
+  interface Api {
+
+    /** Files per page of {@code GET /datasets/{id}/files} when the request names no pageSize. */
+    @WithDefault("100")
+    int defaultPageSize();
+
+    /** Largest {@code pageSize} accepted; a larger one is a 400. */
+    @WithDefault("1000")
+    int maxPageSize();
+
+    /**
+     * Most ranges in one {@code Range} header; more is a 400 (each range costs two edit-list
+     * lengths in the header, and the header's size is bounded).
+     */
+    @WithDefault("64")
+    int maxRanges();
+
+    /**
+     * Bytes read from the archive storage at a time while streaming a body: the memory a download
+     * holds (one such buffer in flight per download, whatever the file's size).
+     */
+    @WithDefault("262144")
+    int chunkSize();
+
+    /**
+     * The URL researchers reach this service at, as DRS {@code access_methods} and {@code self_uri}
+     * name it (e.g. {@code https://download.node1.example.org}). Unset: taken from each request's
+     * own URL.
+     */
+    Optional<URI> publicUrl();
+  }
 
   /** {@code lega.download.auth.*}: who is trusted, how keys are fetched, and the limits. */
   interface Auth {

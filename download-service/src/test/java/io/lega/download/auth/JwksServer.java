@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on loopback that serves documents (JWKS) and counts requests per path. */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, String> documents = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
-  JwksServer() throws IOException {
+  public JwksServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
@@ -38,12 +38,12 @@ final class JwksServer implements AutoCloseable {
   }
 
   /** Serves {@code document} at {@code path} from now on. */
-  void publish(String path, String document) {
+  public void publish(String path, String document) {
     documents.put(path, document);
   }
 
   /** The absolute URL of {@code path}. */
-  URI url(String path) {
+  public URI url(String path) {
     return URI.create(
         "http://"
             + server.getAddress().getHostString()
@@ -53,13 +53,13 @@ final class JwksServer implements AutoCloseable {
   }
 
   /** How many requests {@code path} has received. */
-  int requests(String path) {
+  public int requests(String path) {
     AtomicInteger count = requests.get(path);
     return count == null ? 0 : count.get();
   }
 
   /** How many requests any path has received. */
-  int allRequests() {
+  public int allRequests() {
     return requests.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 

@@ -17,7 +17,7 @@ import org.jose4j.lang.JoseException;
  * An issuer of signed tokens in tests: a generated key pair (EC P-256 for ES256, or RSA 2048 for
  * RS256), its name ({@code iss}) and where its JWKS is served.
  */
-final class TestIssuer {
+public final class TestIssuer {
 
   private final String issuer;
   private final URI jwksUrl;
@@ -32,7 +32,7 @@ final class TestIssuer {
   }
 
   /** An ES256 issuer with key id {@code kid}. */
-  static TestIssuer ec(String issuer, URI jwksUrl, String kid) throws JoseException {
+  public static TestIssuer ec(String issuer, URI jwksUrl, String kid) throws JoseException {
     PublicJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
     key.setKeyId(kid);
     return new TestIssuer(
@@ -40,36 +40,45 @@ final class TestIssuer {
   }
 
   /** An RS256 issuer with key id {@code kid}. */
-  static TestIssuer rsa(String issuer, URI jwksUrl, String kid) throws JoseException {
+  public static TestIssuer rsa(String issuer, URI jwksUrl, String kid) throws JoseException {
     PublicJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
     key.setKeyId(kid);
     return new TestIssuer(issuer, jwksUrl, key, AlgorithmIdentifiers.RSA_USING_SHA256);
   }
 
-  String issuer() {
+  /** An issuer of an existing key pair (ES256 for an EC key, RS256 for RSA). */
+  public static TestIssuer of(String issuer, URI jwksUrl, PublicJsonWebKey key) {
+    String algorithm =
+        key instanceof org.jose4j.jwk.EllipticCurveJsonWebKey
+            ? AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256
+            : AlgorithmIdentifiers.RSA_USING_SHA256;
+    return new TestIssuer(issuer, jwksUrl, key, algorithm);
+  }
+
+  public String issuer() {
     return issuer;
   }
 
-  URI jwksUrl() {
+  public URI jwksUrl() {
     return jwksUrl;
   }
 
-  PublicJsonWebKey key() {
+  public PublicJsonWebKey key() {
     return key;
   }
 
   /** The public half, as a JWKS document. */
-  String publicJwks() {
+  public String publicJwks() {
     return new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
   }
 
   /** Signs {@code claims} with this issuer's key, naming its JWKS URL as {@code jku}. */
-  String sign(JwtClaims claims) throws JoseException {
+  public String sign(JwtClaims claims) throws JoseException {
     return sign(claims, Map.of("jku", jwksUrl.toString()));
   }
 
   /** Signs {@code claims} with this issuer's key and kid, with {@code headers} added. */
-  String sign(JwtClaims claims, Map<String, String> headers) throws JoseException {
+  public String sign(JwtClaims claims, Map<String, String> headers) throws JoseException {
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(claims.toJson());
     jws.setAlgorithmHeaderValue(algorithm);

@@ -33,10 +33,10 @@ public class DownloadAuditRepository implements PanacheRepositoryBase<DownloadAu
                 Sql.of(
                         """
                         INSERT INTO download_audit (file_id, dataset_id, username, client_address,
-                                                    range_start, range_end, outcome)
+                                                    range_start, range_end, ranges, outcome)
                         VALUES (:fileId, CAST(:datasetId AS BIGINT), :username,
                                 CAST(:clientAddress AS TEXT), CAST(:rangeStart AS BIGINT),
-                                CAST(:rangeEnd AS BIGINT), 'started')
+                                CAST(:rangeEnd AS BIGINT), CAST(:ranges AS TEXT), 'started')
                         RETURNING id
                         """)
                     .bind("fileId", download.fileId())
@@ -45,6 +45,7 @@ public class DownloadAuditRepository implements PanacheRepositoryBase<DownloadAu
                     .bind("clientAddress", download.clientAddress())
                     .bind("rangeStart", download.rangeStart())
                     .bind("rangeEnd", download.rangeEnd())
+                    .bind("ranges", download.ranges())
                     .singleOrNull(session, Long.class))
         .onFailure(Violations.of("download_audit_file_id_fkey"))
         .transform(e -> new UnknownFileException(download.fileId(), e));

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param clientAddress the client's address, or {@code null}
  * @param rangeStart first requested byte of the plaintext, or {@code null} for no range
  * @param rangeEnd end (excluded) of the requested range, or {@code null} for "to the end"
+ * @param ranges every requested range ({@code 0-65536,131072-}, end excluded), or {@code null} for
+ *     the whole file
  */
 public record DownloadStart(
     UUID fileId,
@@ -20,11 +22,32 @@ public record DownloadStart(
     String username,
     String clientAddress,
     Long rangeStart,
-    Long rangeEnd) {
+    Long rangeEnd,
+    String ranges) {
 
   /** Checks the required fields. */
   public DownloadStart {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(username, "username");
+  }
+
+  /** A request for one range (or none): {@code ranges} is that range, if any. */
+  public DownloadStart(
+      UUID fileId,
+      Long datasetId,
+      String username,
+      String clientAddress,
+      Long rangeStart,
+      Long rangeEnd) {
+    this(
+        fileId,
+        datasetId,
+        username,
+        clientAddress,
+        rangeStart,
+        rangeEnd,
+        rangeStart == null && rangeEnd == null
+            ? null
+            : (rangeStart == null ? 0 : rangeStart) + "-" + (rangeEnd == null ? "" : rangeEnd));
   }
 }

@@ -26,14 +26,18 @@ public class NodeStore {
 
   private final FileRepository files;
   private final DatasetRepository datasets;
+  private final RevocationRepository revocations;
 
   /**
    * @param files the file aggregate
    * @param datasets the dataset aggregate
+   * @param revocations the revoked grants
    */
-  public NodeStore(FileRepository files, DatasetRepository datasets) {
+  public NodeStore(
+      FileRepository files, DatasetRepository datasets, RevocationRepository revocations) {
     this.files = files;
     this.datasets = datasets;
+    this.revocations = revocations;
   }
 
   // ---------------------------------------------------------------------------------------- reads
@@ -142,5 +146,25 @@ public class NodeStore {
    */
   public boolean deprecate(String datasetId, String messageJson) {
     return OnVertx.await(() -> datasets.deprecate(datasetId, messageJson));
+  }
+
+  // --------------------------------------------------------------------------------- revocations
+
+  /**
+   * Records a revocation of a user's access to a dataset ({@link RevocationRepository#revoke}).
+   *
+   * @return {@code false} if it was recorded already
+   */
+  public boolean revoke(String username, String datasetId, String messageJson) {
+    return OnVertx.await(() -> revocations.revoke(username, datasetId, messageJson));
+  }
+
+  /**
+   * Lifts a revocation ({@link RevocationRepository#lift}).
+   *
+   * @return {@code false} if there was none
+   */
+  public boolean liftRevocation(String username, String datasetId) {
+    return OnVertx.await(() -> revocations.lift(username, datasetId));
   }
 }

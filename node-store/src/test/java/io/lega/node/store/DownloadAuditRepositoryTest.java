@@ -44,6 +44,7 @@ class DownloadAuditRepositoryTest {
     assertThat(started.clientAddress).isEqualTo("192.0.2.7");
     assertThat(started.rangeStart).isEqualTo(100L);
     assertThat(started.rangeEnd).isEqualTo(200L);
+    assertThat(started.ranges).isEqualTo("100-200");
     assertThat(started.outcome).isEqualTo(DownloadOutcome.STARTED);
     assertThat(started.bytesSent).isZero();
     assertThat(started.startedAt).isNotNull();

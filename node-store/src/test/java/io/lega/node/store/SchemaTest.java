@@ -60,7 +60,8 @@ class SchemaTest {
         .extracting(info -> info.getVersion().getVersion(), MigrationInfo::getScript)
         .containsExactly(
             tuple("1", "db/node/V1__files_events_checksums.sql"),
-            tuple("2", "db/node/V2__datasets_audit.sql"));
+            tuple("2", "db/node/V2__datasets_audit.sql"),
+            tuple("3", "db/node/V3__download_revocations.sql"));
     assertThat(flyway.info().pending()).isEmpty();
   }
 
@@ -77,7 +78,8 @@ class SchemaTest {
             "DatasetEntity",
             "DatasetFileEntity",
             "DatasetEventEntity",
-            "DownloadAuditEntity");
+            "DownloadAuditEntity",
+            "DownloadRevocationEntity");
   }
 
   static Stream<Arguments> enumsAndTheirConstraints() {

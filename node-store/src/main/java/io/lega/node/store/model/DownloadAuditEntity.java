@@ -49,6 +49,13 @@ public class DownloadAuditEntity {
   @Column(name = "range_end")
   public Long rangeEnd;
 
+  /**
+   * Every requested plaintext range, end excluded, comma-separated ({@code 0-65536,131072-});
+   * {@code null} for the whole file.
+   */
+  @Column(name = "ranges")
+  public String ranges;
+
   /** Bytes sent to the client. */
   @Column(name = "bytes_sent", nullable = false)
   public Long bytesSent;
