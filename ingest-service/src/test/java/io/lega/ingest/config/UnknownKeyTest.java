@@ -4,9 +4,7 @@ import io.lega.testsupport.quarkus.UnknownKeys;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * IngestConfig maps the whole {@code lega} prefix and refuses what it does not declare: a misspelt
@@ -24,7 +22,6 @@ class UnknownKeyTest {
   }
 
   @Test
-  @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void aMisspeltKeyStopsTheStart(QuarkusMainLauncher launcher) {
     UnknownKeys.assertRefused(launcher, new Misspelt().key());
   }

@@ -1,9 +1,15 @@
 package io.lega.testsupport.quarkus;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Proves that a service refuses to start when its configuration holds a key that no
@@ -29,6 +35,9 @@ import java.util.Map;
  * key.
  */
 public final class UnknownKeys {
+
+  /** How long a refused start may take; an application still running then has started. */
+  public static final Duration STARTED_AFTER = Duration.ofSeconds(90);
 
   private UnknownKeys() {}
 
@@ -59,7 +68,7 @@ public final class UnknownKeys {
    * @throws AssertionError when it started, or failed for another reason
    */
   public static void assertRefused(QuarkusMainLauncher launcher, String key) {
-    LaunchResult result = launcher.launch();
+    LaunchResult result = launch(launcher, key);
     String output = result.getOutput() + "\n" + result.getErrorOutput();
     if (result.exitCode() == 0) {
       throw new AssertionError("the application started despite the unknown key " + key);
@@ -72,6 +81,37 @@ public final class UnknownKeys {
               + key
               + ":\n"
               + output);
+    }
+  }
+
+  /**
+   * Launches on a thread of its own: an application that starts runs until it is told to exit, so
+   * after {@link #STARTED_AFTER} it is told to, and the check fails.
+   */
+  private static LaunchResult launch(QuarkusMainLauncher launcher, String key) {
+    FutureTask<LaunchResult> launch = new FutureTask<>(launcher::launch);
+    Thread thread = new Thread(launch, "unknown-key-launch");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      return launch.get(STARTED_AFTER.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      Quarkus.asyncExit(1);
+      try {
+        launch.get(60, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // it failed already
+      }
+      throw new AssertionError(
+          "the application was still running after "
+              + STARTED_AFTER
+              + " despite the unknown key "
+              + key);
+    } catch (ExecutionException e) {
+      throw new AssertionError("the launch failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 }
