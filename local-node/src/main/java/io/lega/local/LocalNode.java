@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A whole node and its hub on this machine: the infrastructure ({@link Backends}), the node's keys
@@ -114,16 +115,24 @@ public final class LocalNode implements AutoCloseable {
     return List.copyOf(all);
   }
 
-  /** Blocks until one of the services exits, and returns its name. */
-  public String awaitAnyExit() throws InterruptedException {
-    while (true) {
+  /**
+   * Blocks until one of the services exits, and returns its name; or returns empty once {@link
+   * #close()} has begun.
+   */
+  public Optional<String> awaitAnyExit() throws InterruptedException {
+    while (!isClosed()) {
       for (ServiceProcess p : running) {
         if (!p.process().isAlive()) {
-          return p.service().name();
+          return isClosed() ? Optional.empty() : Optional.of(p.service().name());
         }
       }
       Thread.sleep(500);
     }
+    return Optional.empty();
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   /** Stops every service (last started first, then waits for all) and the infrastructure. */

@@ -1,8 +1,11 @@
 package io.lega.local;
 
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code ./lega up}: a whole node and its hub in the foreground until Ctrl-C, which stops every
@@ -31,10 +34,17 @@ public final class Main {
         --posix-archive       the archive is a folder of the data folder instead of an S3 bucket
       """;
 
+  /** The terminal: the launcher's own messages and the listing (the rest goes to a log). */
+  private static final PrintStream CONSOLE = System.err;
+
   private Main() {}
 
   /** Starts the node, prints where everything listens, waits for Ctrl-C or a service's exit. */
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
     NodeOptions options;
     try {
       options = parse(args);
@@ -45,6 +55,13 @@ public final class Main {
       return;
     }
     say("starting the node in " + options.data() + " (logs: " + options.logs() + ")");
+    // the embedded infrastructure logs through this JVM's console: to a file, as the services do
+    Files.createDirectories(options.logs());
+    PrintStream log =
+        new PrintStream(
+            new FileOutputStream(options.logs().resolve("infrastructure.log").toFile()), true);
+    System.setOut(log);
+    System.setErr(log);
     LocalNode[] started = new LocalNode[1];
     Thread stopper =
         new Thread(
@@ -75,10 +92,12 @@ public final class Main {
     synchronized (started) {
       started[0] = node;
     }
-    printListing(node, System.err);
-    String stopped = node.awaitAnyExit();
-    say(stopped + " stopped: see " + options.logs());
-    System.exit(1);
+    printListing(node, CONSOLE);
+    Optional<String> stopped = node.awaitAnyExit();
+    if (stopped.isPresent()) {
+      say(stopped.get() + " stopped: see " + options.logs());
+      System.exit(1);
+    }
   }
 
   static NodeOptions parse(String[] args) {
@@ -100,7 +119,6 @@ public final class Main {
         case "--workers" -> workers = number(args, ++i);
         case "--no-backup" -> backup = false;
         case "--posix-archive" -> posix = true;
-        case "-h", "--help" -> throw new IllegalArgumentException("options:");
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -203,6 +221,7 @@ public final class Main {
   }
 
   private static void say(String message) {
-    System.err.println("lega up: " + message);
+    CONSOLE.println("lega up: " + message);
+    CONSOLE.flush();
   }
 }

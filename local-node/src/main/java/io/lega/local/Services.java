@@ -115,7 +115,8 @@ public final class Services {
     for (int i = 1; i <= workers; i++) {
       for (Worker worker : Worker.values()) {
         String name = workers == 1 ? worker.module() : worker.module() + "-" + i;
-        all.add(new Service(worker.module(), name, Ports.free(), worker(node, worker)));
+        int port = Ports.free();
+        all.add(new Service(worker.module(), name, port, worker(node, worker, port)));
       }
     }
     return all;
@@ -152,8 +153,9 @@ public final class Services {
     return new Service("inbox-service", "inbox-service", node.ports().inboxHttp(), p);
   }
 
-  static Map<String, String> worker(Node node, Worker worker) {
+  static Map<String, String> worker(Node node, Worker worker, int httpPort) {
     Map<String, String> p = new LinkedHashMap<>();
+    p.put("quarkus.http.port", Integer.toString(httpPort));
     p.putAll(datasource(node.backends().nodeDatabase(), true));
     p.putAll(broker(node));
     p.put("lega.broker.topology-side", "both");

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +24,8 @@ class LocalNodeTest {
 
   private static final Pattern HEALTH = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/q/health");
 
-  @TempDir Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   void everyServiceIsHealthyAndARestartKeepsTheKeys() throws Exception {
@@ -72,7 +74,8 @@ class LocalNodeTest {
         assertThat(Readiness.ready(port)).as("ready on %d", port).isTrue();
       }
       children = launcher.descendants().toList();
-      assertThat(children).as("the services and PostgreSQL").hasSizeGreaterThanOrEqualTo(6);
+      assertThat(children).as("the services").hasSizeGreaterThanOrEqualTo(5);
+      assertThat(data.resolve("postgres/postmaster.pid")).exists();
     } finally {
       launcher.destroy();
     }
@@ -85,6 +88,8 @@ class LocalNodeTest {
       child.onExit().get(30, TimeUnit.SECONDS);
       assertThat(child.isAlive()).as("%s after the stop", child.info()).isFalse();
     }
+    // PostgreSQL runs detached (pg_ctl): its pid file goes when it has stopped
+    assertThat(data.resolve("postgres/postmaster.pid")).doesNotExist();
 
     // second start: in this JVM, on the same data folder
     NodeOptions options = NodeOptions.defaults(root, data).withPorts(0, 0);
