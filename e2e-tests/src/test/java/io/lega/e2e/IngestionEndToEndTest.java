@@ -1,6 +1,6 @@
 package io.lega.e2e;
 
-import static io.lega.e2e.support.LocalNode.checksum;
+import static io.lega.e2e.support.TestNode.checksum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -15,8 +15,8 @@ import io.lega.crypt4gh.header.Header;
 import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.stream.Crypt4ghInputStream;
 import io.lega.crypt4gh.stream.Crypt4ghOutputStream;
-import io.lega.e2e.support.LocalNode;
 import io.lega.e2e.support.ServiceLogsOnFailure;
+import io.lega.e2e.support.TestNode;
 import io.lega.platform.storage.Storage;
 import io.lega.testsupport.Infrastructure;
 import java.io.ByteArrayInputStream;
@@ -60,7 +60,7 @@ class IngestionEndToEndTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path dir;
 
-  private static LocalNode node;
+  private static TestNode node;
 
   @RegisterExtension
   static final ServiceLogsOnFailure SERVICE_LOGS = new ServiceLogsOnFailure(() -> node);
@@ -70,7 +70,7 @@ class IngestionEndToEndTest {
 
   @BeforeAll
   static void startNode() throws Exception {
-    node = LocalNode.start(dir, 2, true);
+    node = TestNode.start(dir, 2, true);
     aliceKey = node.registerSubmitter("alice");
   }
 
@@ -180,7 +180,7 @@ class IngestionEndToEndTest {
   void aFileThatIsNotCrypt4ghIsRefused() throws Exception {
     // the inbox sees it at once: the hub shows the upload as an error
     Path plain =
-        LocalNode.write(
+        TestNode.write(
             dir.resolve("plain.txt"), "just some text\n".getBytes(StandardCharsets.UTF_8));
     upload(plain);
     JsonNode refused = node.awaitSubmission("alice", "plain.txt", "error", WAIT);
@@ -191,7 +191,7 @@ class IngestionEndToEndTest {
     byte[] fake = random(5000);
     System.arraycopy("crypt4gh".getBytes(StandardCharsets.US_ASCII), 0, fake, 0, 8);
     System.arraycopy(new byte[] {1, 0, 0, 0, 1, 0, 0, 0}, 0, fake, 8, 8);
-    assertRefused(LocalNode.write(dir.resolve("fake.c4gh"), fake), "Crypt4GH");
+    assertRefused(TestNode.write(dir.resolve("fake.c4gh"), fake), "Crypt4GH");
   }
 
   @Test
@@ -458,7 +458,7 @@ class IngestionEndToEndTest {
     }
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
-    return LocalNode.write(file, out.toByteArray());
+    return TestNode.write(file, out.toByteArray());
   }
 
   private static byte[] decrypt(byte[] header, byte[] body, Crypt4ghPrivateKey key)
@@ -536,7 +536,7 @@ class IngestionEndToEndTest {
       channel.confirmSelect();
       channel.basicPublish(
           "hub",
-          "to_node." + LocalNode.NODE,
+          "to_node." + TestNode.NODE,
           new AMQP.BasicProperties.Builder()
               .contentType("application/json")
               .deliveryMode(2)

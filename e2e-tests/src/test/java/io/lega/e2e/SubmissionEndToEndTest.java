@@ -1,11 +1,11 @@
 package io.lega.e2e;
 
-import static io.lega.e2e.support.LocalNode.checksum;
+import static io.lega.e2e.support.TestNode.checksum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lega.e2e.support.LocalNode;
 import io.lega.e2e.support.ServiceLogsOnFailure;
+import io.lega.e2e.support.TestNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +36,14 @@ class SubmissionEndToEndTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path dir;
 
-  private static LocalNode node;
+  private static TestNode node;
 
   @RegisterExtension
   static final ServiceLogsOnFailure SERVICE_LOGS = new ServiceLogsOnFailure(() -> node);
 
   @BeforeAll
   static void startNode() throws Exception {
-    node = LocalNode.start(dir, 0, false);
+    node = TestNode.start(dir, 0, false);
   }
 
   @AfterAll

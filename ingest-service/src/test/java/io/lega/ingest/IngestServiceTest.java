@@ -111,9 +111,9 @@ class IngestServiceTest {
     bus = new NodeBus(amqp, "ingest-test", "files.error", "files.verified");
     submissionKeys = NodeKeys.privateKeys(config.keys().submission(), "lega.keys.submission");
     var settings = ConfigProvider.getConfig();
-    Path archiveKeyFile = Path.of(settings.getValue("lega.test.archive-key.path", String.class));
+    Path archiveKeyFile = Path.of(settings.getValue("test.archive-key.path", String.class));
     char[] passphrase =
-        settings.getValue("lega.test.archive-key.passphrase", String.class).toCharArray();
+        settings.getValue("test.archive-key.passphrase", String.class).toCharArray();
     archiveKey = KeyFiles.readPrivateKey(archiveKeyFile, () -> passphrase.clone());
   }
 

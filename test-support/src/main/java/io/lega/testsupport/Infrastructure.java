@@ -11,7 +11,7 @@ import java.util.Locale;
  * Starts the backends a LEGA node needs, embedded or on the machine's real servers.
  *
  * <p>The switch is the environment variable {@value #MODE_VARIABLE} (or the system property {@code
- * lega.test.infra}): {@code embedded} (the default) starts everything in this JVM or as child
+ * lega-test.infra}): {@code embedded} (the default) starts everything in this JVM or as child
  * processes; {@code real} uses the PostgreSQL and RabbitMQ running on the machine, with a fresh
  * database (and, when the management API answers, a fresh virtual host) per run. S3 is always the
  * embedded s3proxy.

@@ -8,13 +8,13 @@ import java.util.function.Supplier;
 /**
  * One backend per JVM, even across class loaders. Quarkus loads test resources in a class loader
  * per application start, so a static field would start one backend per test profile; the connection
- * details are therefore kept in system properties ({@code lega.testsupport.shared.*}), which every
- * class loader sees. The backend object stays with the class loader that started it, whose shutdown
- * hook stops it when the JVM exits.
+ * details are therefore kept in system properties ({@code lega-test.shared.*}, outside the {@code
+ * lega.} prefix the services map strictly)), which every class loader sees. The backend object
+ * stays with the class loader that started it, whose shutdown hook stops it when the JVM exits.
  */
 final class JvmShared {
 
-  private static final String PREFIX = "lega.testsupport.shared.";
+  private static final String PREFIX = "lega-test.shared.";
 
   /**
    * A string literal is interned, so this is the same object in every class loader that loads this

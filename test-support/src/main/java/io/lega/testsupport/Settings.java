@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Reads the test-support settings. Each setting has an environment variable name such as {@code
  * LEGA_TEST_PG_HOST}; the system property of the same name in lower case with dots ({@code
- * lega.test.pg.host}) wins over it. Blank values count as unset.
+ * lega-test.pg.host}) wins over it. Blank values count as unset.
  */
 public final class Settings {
 
@@ -54,8 +54,12 @@ public final class Settings {
     };
   }
 
-  /** {@code LEGA_TEST_PG_HOST} becomes {@code lega.test.pg.host}. */
+  /**
+   * {@code LEGA_TEST_PG_HOST} becomes {@code lega-test.pg.host}: outside the {@code lega.} prefix
+   * that the services map strictly, so a test JVM's settings never read as a misspelt service key.
+   */
   public static String propertyName(String envName) {
-    return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+    String name = envName.toLowerCase(Locale.ROOT).replace('_', '.');
+    return name.startsWith("lega.test.") ? "lega-test." + name.substring(10) : name;
   }
 }

@@ -10,13 +10,13 @@ class SettingsTest {
 
   @Test
   void systemPropertyNamesFollowTheVariables() {
-    assertThat(Settings.propertyName("LEGA_TEST_PG_HOST")).isEqualTo("lega.test.pg.host");
-    System.setProperty("lega.test.settings.probe", "42");
+    assertThat(Settings.propertyName("LEGA_TEST_PG_HOST")).isEqualTo("lega-test.pg.host");
+    System.setProperty("lega-test.settings.probe", "42");
     try {
       assertThat(Settings.getInt("LEGA_TEST_SETTINGS_PROBE", 0)).isEqualTo(42);
       assertThat(Settings.get("LEGA_TEST_SETTINGS_ABSENT", "x")).isEqualTo("x");
     } finally {
-      System.clearProperty("lega.test.settings.probe");
+      System.clearProperty("lega-test.settings.probe");
     }
   }
 

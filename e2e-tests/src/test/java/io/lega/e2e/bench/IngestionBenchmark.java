@@ -1,7 +1,7 @@
 package io.lega.e2e.bench;
 
 import io.lega.crypt4gh.stream.Crypt4ghOutputStream;
-import io.lega.e2e.support.LocalNode;
+import io.lega.e2e.support.TestNode;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -51,10 +51,10 @@ public final class IngestionBenchmark {
             + " prefetch %s%n",
         Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
-        LocalNode.posixArchive() ? "POSIX" : "S3 (s3proxy in the benchmark's JVM)",
+        TestNode.posixArchive() ? "POSIX" : "S3 (s3proxy in the benchmark's JVM)",
         backup ? "on" : "off",
         System.getProperty("lega.e2e.prefetch", "default"));
-    try (LocalNode node = LocalNode.start(dir, 1, backup)) {
+    try (TestNode node = TestNode.start(dir, 1, backup)) {
       Path key = node.registerSubmitter("bench");
       // the services' JIT compilers warm up on the measured workload first, as JMH's warm-up
       // iterations do: with a short warm-up the compiler threads still take much of the two
@@ -100,7 +100,7 @@ public final class IngestionBenchmark {
 
   /** Uploads {@code count} files into folder {@code name}, triggers all; seconds to all ready. */
   private static double smallFiles(
-      LocalNode node, Path key, Path dir, String name, int count, int kib) throws Exception {
+      TestNode node, Path key, Path dir, String name, int count, int kib) throws Exception {
     Path folder = Files.createDirectories(dir.resolve(name));
     StringBuilder batch = new StringBuilder("mkdir " + name + "\n");
     for (int i = 0; i < count; i++) {
@@ -143,7 +143,7 @@ public final class IngestionBenchmark {
   }
 
   /** How long each step took, from the node's event log. */
-  private static void printSteps(LocalNode node, String id) throws Exception {
+  private static void printSteps(TestNode node, String id) throws Exception {
     try (Connection c = node.nodeDatabase();
         PreparedStatement s =
             c.prepareStatement(
@@ -169,7 +169,7 @@ public final class IngestionBenchmark {
     }
   }
 
-  private static void encrypt(Path file, long size, LocalNode node) throws Exception {
+  private static void encrypt(Path file, long size, TestNode node) throws Exception {
     SplittableRandom random = new SplittableRandom(size);
     byte[] chunk = new byte[1 << 20];
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
@@ -185,7 +185,7 @@ public final class IngestionBenchmark {
     }
   }
 
-  private static void awaitReady(LocalNode node, List<String> ids) throws Exception {
+  private static void awaitReady(TestNode node, List<String> ids) throws Exception {
     UUID[] uuids = ids.stream().map(UUID::fromString).toArray(UUID[]::new);
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
     try (Connection c = node.nodeDatabase();

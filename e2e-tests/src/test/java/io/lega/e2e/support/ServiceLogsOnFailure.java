@@ -17,18 +17,18 @@ public final class ServiceLogsOnFailure implements TestWatcher {
 
   private static final int MAX_LINES_PER_LOG = 60;
 
-  private final Supplier<LocalNode> node;
+  private final Supplier<TestNode> node;
 
   /**
    * @param node the node under test (may still be {@code null} if it failed to start)
    */
-  public ServiceLogsOnFailure(Supplier<LocalNode> node) {
+  public ServiceLogsOnFailure(Supplier<TestNode> node) {
     this.node = node;
   }
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    LocalNode current = node.get();
+    TestNode current = node.get();
     if (current == null) {
       return;
     }

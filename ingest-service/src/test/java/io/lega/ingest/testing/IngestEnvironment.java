@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *       mounted secret would be, the second with the passphrase given directly;
  *   <li>the archive key pair: the service gets only its public half ({@code
  *       lega.keys.archive-public-key}); the private half is for the test alone ({@code
- *       lega.test.archive-key.*}, not a key the service reads).
+ *       test.archive-key.*}, not a key the service reads).
  * </ul>
  */
 public class IngestEnvironment implements QuarkusTestResourceLifecycleManager {
@@ -58,8 +58,8 @@ public class IngestEnvironment implements QuarkusTestResourceLifecycleManager {
       String archive = UUID.randomUUID().toString();
       Path archiveKey = privateKey("archive", archive);
       config.put("lega.keys.archive-public-key", dir.resolve("archive.pub").toString());
-      config.put("lega.test.archive-key.path", archiveKey.toString());
-      config.put("lega.test.archive-key.passphrase", archive);
+      config.put("test.archive-key.path", archiveKey.toString());
+      config.put("test.archive-key.passphrase", archive);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

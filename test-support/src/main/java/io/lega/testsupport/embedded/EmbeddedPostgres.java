@@ -98,8 +98,19 @@ public final class EmbeddedPostgres implements Backend<PostgresConnection> {
     private String database = DEFAULT_DATABASE;
     private Path dataDirectory;
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private boolean durable;
 
     private Builder() {}
+
+    /**
+     * Whether every commit reaches the disk ({@code fsync} and {@code synchronous_commit} on), as a
+     * local node that keeps its data wants. By default (for tests) commits return before the WAL is
+     * flushed ({@code synchronous_commit=off}): faster, and a crash may lose the last transactions.
+     */
+    public Builder durable(boolean durable) {
+      this.durable = durable;
+      return this;
+    }
 
     /** The TCP port; 0 (the default) picks a free one. */
     public Builder port(int port) {
@@ -137,6 +148,9 @@ public final class EmbeddedPostgres implements Backend<PostgresConnection> {
               .setServerConfig("listen_addresses", "localhost")
               .setServerConfig("max_connections", "200")
               .setServerConfig("shared_buffers", "64MB");
+      if (durable) {
+        zonky.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
       try {
         Path data;
         if (dataDirectory != null) {

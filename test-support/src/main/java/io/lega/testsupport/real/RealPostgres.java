@@ -17,7 +17,7 @@ import java.util.Properties;
  * A fresh database on a real PostgreSQL server, dropped on close.
  *
  * <p>Settings (environment variables, or the system properties named like {@code
- * lega.test.pg.host}):
+ * lega-test.pg.host}):
  *
  * <ul>
  *   <li>{@code LEGA_TEST_PG_HOST} (127.0.0.1), {@code LEGA_TEST_PG_PORT} (5432), {@code

@@ -21,7 +21,7 @@ import java.util.Optional;
  * answers, else its default virtual host {@code /}.
  *
  * <p>Settings (environment variables, or the system properties named like {@code
- * lega.test.amqp.host}):
+ * lega-test.amqp.host}):
  *
  * <ul>
  *   <li>{@code LEGA_TEST_AMQP_HOST} (127.0.0.1), {@code LEGA_TEST_AMQP_PORT} (5672), {@code

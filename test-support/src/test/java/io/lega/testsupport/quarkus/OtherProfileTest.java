@@ -40,8 +40,8 @@ class OtherProfileTest {
   @Test
   void sharedBackendsAreReused() {
     assertThat(profile).isEqualTo("other");
-    String pgPort = System.getProperty("lega.testsupport.shared.postgres.port");
-    String s3 = System.getProperty("lega.testsupport.shared.s3.endpoint");
+    String pgPort = System.getProperty("lega-test.shared.postgres.port");
+    String s3 = System.getProperty("lega-test.shared.s3.endpoint");
     assertThat(pgPort).isNotNull();
     assertThat(jdbcUrl).contains(":" + pgPort + "/");
     assertThat(s3Endpoint).isEqualTo(s3);
