@@ -69,12 +69,12 @@ class LocalNodeTest {
       while (health.find()) {
         ports.add(Integer.parseInt(health.group(1)));
       }
-      assertThat(ports).as("hub, inbox, ingest, verify, finalize").hasSize(5);
+      assertThat(ports).as("hub, inbox, ingest, verify, finalize, download").hasSize(6);
       for (int port : ports) {
         assertThat(Readiness.ready(port)).as("ready on %d", port).isTrue();
       }
       children = launcher.descendants().toList();
-      assertThat(children).as("the services").hasSizeGreaterThanOrEqualTo(5);
+      assertThat(children).as("the services").hasSizeGreaterThanOrEqualTo(6);
       assertThat(data.resolve("postgres/postmaster.pid")).exists();
     } finally {
       launcher.destroy();
@@ -96,7 +96,7 @@ class LocalNodeTest {
     try (LocalNode node = LocalNode.start(options)) {
       assertThat(node.keys().submissionPublicKeyPem()).isEqualTo(publicKey);
       assertThat(Files.readString(data.resolve("secrets.env"))).isEqualTo(secrets);
-      assertThat(node.services()).hasSize(5);
+      assertThat(node.services()).hasSize(6);
       for (Services.Service service : node.services()) {
         assertThat(Readiness.ready(service.httpPort())).as(service.name()).isTrue();
       }

@@ -105,6 +105,16 @@ public final class TestNode implements AutoCloseable {
 
   // ------------------------------------------------------------------------------ accessors
 
+  /** The hub's base URL. */
+  public String hubUrl() {
+    return local.hubUrl();
+  }
+
+  /** The download service's base URL. */
+  public String downloadUrl() {
+    return "http://127.0.0.1:" + local.ports().download();
+  }
+
   public Path inboxRoot() {
     return local.options().inboxRoot();
   }

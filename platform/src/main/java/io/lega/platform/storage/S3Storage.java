@@ -65,6 +65,8 @@ public final class S3Storage implements Storage {
       TlsTrust trust = TlsTrust.fromPem(settings.trustedCertificates());
       http.sslSocketFactory(trust.socketFactory(), trust.trustManager());
     }
+    // No Nagle delay on requests: a part's last small segment must not wait for a delayed ACK.
+    http.socketFactory(new NoDelaySocketFactory());
     customizeHttp.accept(http);
     OkHttpClient shared = http.build();
     MinioClient.Builder builder =
