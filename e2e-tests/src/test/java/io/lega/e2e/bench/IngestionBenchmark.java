@@ -51,7 +51,9 @@ public final class IngestionBenchmark {
             + " prefetch %s%n",
         Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
-        TestNode.posixArchive() ? "POSIX" : "S3 (test-support's FileS3Server in the benchmark's JVM)",
+        TestNode.posixArchive()
+            ? "POSIX"
+            : "S3 (test-support's FileS3Server in the benchmark's JVM)",
         backup ? "on" : "off",
         System.getProperty("lega.e2e.prefetch", "default"));
     try (TestNode node = TestNode.start(dir, 1, backup)) {
