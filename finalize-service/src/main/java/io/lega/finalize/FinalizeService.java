@@ -13,15 +13,13 @@ import io.lega.finalize.service.InboxCleaner;
 import io.lega.node.store.NodeStore;
 import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
+import io.lega.node.worker.WorkerLifecycle;
 import io.lega.node.worker.WorkerResources;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.Storage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,7 +37,7 @@ import org.jboss.logging.Logger;
  * lega.finalize.backup{outcome}}, counter {@code lega.finalize.backup.bytes}.
  */
 @Singleton
-public class FinalizeService {
+public class FinalizeService extends WorkerLifecycle {
 
   /** The service's name: the broker connection's name and the actor of its events. */
   public static final String NAME = AccessionHandler.ACTOR;
@@ -55,27 +53,17 @@ public class FinalizeService {
   private final FinalizeConfig config;
   private final NodeStore store;
   private final MeterRegistry metrics;
-  private final NodeBroker broker;
-  private final WorkerResources resources = new WorkerResources();
 
   public FinalizeService(
       FinalizeConfig config, NodeStore store, MeterRegistry metrics, NodeBroker broker) {
+    super(broker);
     this.config = config;
     this.store = store;
     this.metrics = metrics;
-    this.broker = broker;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    try {
-      start();
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-  }
-
-  private synchronized void start() {
+  @Override
+  protected void start(WorkerResources resources, NodeBroker broker) {
     FinalizeConfig.Service service = config.service();
     Optional<BackupCopier> backup = Optional.empty();
     if (service.backup().enabled()) {
@@ -141,14 +129,5 @@ public class FinalizeService {
     } finally {
       sample.stop(metrics.timer(name, "type", type, "outcome", outcome));
     }
-  }
-
-  void onStop(@Observes ShutdownEvent event) {
-    close();
-  }
-
-  /** Stops the broker's consumers, then closes the storages. */
-  private synchronized void close() {
-    resources.close();
   }
 }

@@ -11,11 +11,9 @@ import io.lega.node.store.NodeStore;
 import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
+import io.lega.node.worker.WorkerLifecycle;
 import io.lega.node.worker.WorkerResources;
 import io.lega.platform.storage.Storage;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -28,7 +26,7 @@ import org.jboss.logging.Logger;
  * be reached, the application does not start.
  */
 @Singleton
-public class IngestService {
+public class IngestService extends WorkerLifecycle {
 
   /** The service's name: the broker connection's name and the actor of its events. */
   public static final String NAME = IngestHandler.ACTOR;
@@ -40,25 +38,15 @@ public class IngestService {
 
   private final IngestConfig config;
   private final NodeStore store;
-  private final NodeBroker broker;
-  private final WorkerResources resources = new WorkerResources();
 
   public IngestService(IngestConfig config, NodeStore store, NodeBroker broker) {
+    super(broker);
     this.config = config;
     this.store = store;
-    this.broker = broker;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    try {
-      start();
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-  }
-
-  private synchronized void start() {
+  @Override
+  protected void start(WorkerResources resources, NodeBroker broker) {
     IngestConfig.Keys keys = config.keys();
     List<Crypt4ghPrivateKey> submissionKeys =
         NodeKeys.privateKeys(keys.submission(), "lega.keys.submission");
@@ -98,14 +86,5 @@ public class IngestService {
         archiveKey.hex(),
         config.inboxStorage().type().name().toLowerCase(java.util.Locale.ROOT),
         config.archive().type().name().toLowerCase(java.util.Locale.ROOT));
-  }
-
-  void onStop(@Observes ShutdownEvent event) {
-    close();
-  }
-
-  /** Stops the broker's consumers, then closes the archiver, then the storages. */
-  private synchronized void close() {
-    resources.close();
   }
 }

@@ -8,14 +8,12 @@ import io.lega.node.worker.FileErrorReporter;
 import io.lega.node.worker.NodeBroker;
 import io.lega.node.worker.NodeKeys;
 import io.lega.node.worker.StorageGroup;
+import io.lega.node.worker.WorkerLifecycle;
 import io.lega.node.worker.WorkerResources;
 import io.lega.platform.storage.Storage;
 import io.lega.verify.config.VerifyConfig;
 import io.lega.verify.messaging.ArchivedHandler;
 import io.lega.verify.service.BodyVerifier;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -26,7 +24,7 @@ import org.jboss.logging.Logger;
  * cannot be reached, the application does not start.
  */
 @Singleton
-public class VerifyService {
+public class VerifyService extends WorkerLifecycle {
 
   /** The service's name: the broker connection's name and the actor of its events. */
   public static final String NAME = ArchivedHandler.ACTOR;
@@ -38,25 +36,15 @@ public class VerifyService {
 
   private final VerifyConfig config;
   private final NodeStore store;
-  private final NodeBroker broker;
-  private final WorkerResources resources = new WorkerResources();
 
   public VerifyService(VerifyConfig config, NodeStore store, NodeBroker broker) {
+    super(broker);
     this.config = config;
     this.store = store;
-    this.broker = broker;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    try {
-      start();
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-  }
-
-  private synchronized void start() {
+  @Override
+  protected void start(WorkerResources resources, NodeBroker broker) {
     Crypt4ghPrivateKey archiveKey =
         NodeKeys.privateKey(config.keys().archive(), "lega.keys.archive");
     Storage archive = resources.openStorage(config.archive(), "lega.archive");
@@ -77,14 +65,5 @@ public class VerifyService {
         "verify-service started: archive %s, %s decryption threads",
         config.archive().type() == StorageGroup.Type.S3 ? "s3" : "posix",
         service.threads() > 0 ? service.threads() : Runtime.getRuntime().availableProcessors());
-  }
-
-  void onStop(@Observes ShutdownEvent event) {
-    close();
-  }
-
-  /** Stops the broker's consumers, then closes the decryption pool, then the archive. */
-  private synchronized void close() {
-    resources.close();
   }
 }

@@ -2,10 +2,8 @@ package io.lega.download.messaging;
 
 import io.lega.node.store.NodeStore;
 import io.lega.node.worker.NodeBroker;
+import io.lega.node.worker.WorkerLifecycle;
 import io.lega.node.worker.WorkerResources;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -15,37 +13,27 @@ import org.jboss.logging.Logger;
  * and stops at shutdown. If the broker cannot be reached the application does not start.
  */
 @Singleton
-public class DownloadService {
+public class DownloadService extends WorkerLifecycle {
 
   private static final Logger LOG = Logger.getLogger(DownloadService.class);
 
   private final NodeStore store;
-  private final NodeBroker broker;
-  private final WorkerResources resources = new WorkerResources();
 
   public DownloadService(NodeStore store, NodeBroker broker) {
+    super(broker);
     this.store = store;
-    this.broker = broker;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    try {
-      resources
-          .consumeOn(broker)
-          .consumeInOrder(
-              PermissionHandler.QUEUE,
-              PermissionHandler.decoder(),
-              new PermissionHandler(store),
-              PermissionHandler::userOf,
-              PermissionHandler.NO_USER_ERRORS);
-    } catch (RuntimeException e) {
-      resources.close();
-      throw e;
-    }
+  @Override
+  protected void start(WorkerResources resources, NodeBroker broker) {
+    resources
+        .consumeOn(broker)
+        .consumeInOrder(
+            PermissionHandler.QUEUE,
+            PermissionHandler.decoder(),
+            new PermissionHandler(store),
+            PermissionHandler::userOf,
+            PermissionHandler.NO_USER_ERRORS);
     LOG.info("download-service started: consuming permissions");
-  }
-
-  void onStop(@Observes ShutdownEvent event) {
-    resources.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.lega.hub.config;
 
 import io.lega.platform.broker.BrokerConfig;
+import io.lega.platform.broker.FallbackBrokerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -87,50 +88,10 @@ public interface HubConfig {
    * there), each falling back to {@code lega.broker.<key>} and then to its default ({@code
    * prefetch}: 10 here), and the hub's own.
    */
-  interface Broker extends BrokerConfig {
-    @Override
-    @WithDefault("${lega.broker.host:localhost}")
-    String host();
-
-    @Override
-    @WithDefault("${lega.broker.port:5672}")
-    int port();
-
-    @Override
-    @WithDefault("${lega.broker.username:guest}")
-    String username();
-
-    @Override
-    @WithDefault("${lega.broker.password:guest}")
-    String password();
-
-    @Override
-    @WithDefault("${lega.broker.virtual-host:/}")
-    String virtualHost();
-
-    @Override
-    @WithDefault("${lega.broker.tls:false}")
-    boolean tls();
-
+  interface Broker extends FallbackBrokerConfig {
     @Override
     @WithDefault("${lega.broker.prefetch:10}")
     int prefetch();
-
-    @Override
-    @WithDefault("${lega.broker.max-attempts:5}")
-    int maxAttempts();
-
-    @Override
-    @WithDefault("${lega.broker.initial-backoff:PT1S}")
-    Duration initialBackoff();
-
-    @Override
-    @WithDefault("${lega.broker.max-backoff:PT1M}")
-    Duration maxBackoff();
-
-    @Override
-    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
-    Duration confirmTimeout();
 
     /**
      * Consume the nodes' messages. {@code false} runs the REST API alone, with no broker connection

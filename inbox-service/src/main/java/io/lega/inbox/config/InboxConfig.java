@@ -2,6 +2,7 @@ package io.lega.inbox.config;
 
 import io.lega.inbox.sftp.HostKeyAlgorithm;
 import io.lega.platform.broker.BrokerConfig;
+import io.lega.platform.broker.FallbackBrokerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -159,43 +160,7 @@ public interface InboxConfig {
    * back-off paces reconnection), each falling back to {@code lega.broker.<key>} and then to its
    * default, and the inbox's own.
    */
-  interface Broker extends BrokerConfig {
-    @Override
-    @WithDefault("${lega.broker.host:localhost}")
-    String host();
-
-    @Override
-    @WithDefault("${lega.broker.port:5672}")
-    int port();
-
-    @Override
-    @WithDefault("${lega.broker.username:guest}")
-    String username();
-
-    @Override
-    @WithDefault("${lega.broker.password:guest}")
-    String password();
-
-    @Override
-    @WithDefault("${lega.broker.virtual-host:/}")
-    String virtualHost();
-
-    @Override
-    @WithDefault("${lega.broker.tls:false}")
-    boolean tls();
-
-    @Override
-    @WithDefault("${lega.broker.initial-backoff:PT1S}")
-    Duration initialBackoff();
-
-    @Override
-    @WithDefault("${lega.broker.max-backoff:PT1M}")
-    Duration maxBackoff();
-
-    @Override
-    @WithDefault("${lega.broker.confirm-timeout:PT10S}")
-    Duration confirmTimeout();
-
+  interface Broker extends FallbackBrokerConfig {
     /**
      * This node's name (lower-case letters, digits, {@code -}, {@code _}): names the node's inbound
      * queue {@code to_node.<name>} in the declared topology.

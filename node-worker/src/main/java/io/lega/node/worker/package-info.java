@@ -9,6 +9,7 @@
  * io.lega.node.worker.InboxPaths} (how messages name a file in an inbox). They reach the node store
  * through its blocking {@link io.lega.node.store.NodeStore}. {@link
  * io.lega.node.worker.WorkerResources} opens a worker's storages and closes them, after stopping
- * the broker's consumers, in reverse order.
+ * the broker's consumers, in reverse order; {@link io.lega.node.worker.WorkerLifecycle} starts a
+ * worker with the application and closes it at shutdown.
  */
 package io.lega.node.worker;

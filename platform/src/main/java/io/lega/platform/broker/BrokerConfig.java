@@ -7,9 +7,8 @@ import java.time.Duration;
  * The broker keys every service shares, as a config group: a service's {@code @ConfigMapping}
  * includes it (or an interface extending it) as {@code broker()}, so the keys are {@code
  * lega.broker.*} in the node's workers, {@code lega.hub.broker.*} in the hub and {@code
- * lega.inbox.broker.*} in the inbox. The hub's and the inbox's mappings override the defaults to
- * fall back to {@code lega.broker.<key>} first (an expression default, e.g. {@code
- * ${lega.broker.host:localhost}}), and document only that.
+ * lega.inbox.broker.*} in the inbox. The hub's and the inbox's groups extend {@link
+ * FallbackBrokerConfig}, whose defaults fall back to {@code lega.broker.<key>} first.
  */
 public interface BrokerConfig {
 

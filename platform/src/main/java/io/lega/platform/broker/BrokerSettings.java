@@ -200,28 +200,20 @@ public record BrokerSettings(
   /** Everything but the password. */
   @Override
   public String toString() {
-    return "BrokerSettings[host="
-        + host
-        + ", port="
-        + port
-        + ", username="
-        + username
-        + ", password=***"
-        + ", virtualHost="
-        + virtualHost
-        + ", useTls="
-        + useTls
-        + ", prefetch="
-        + prefetch
-        + ", maxAttempts="
-        + maxAttempts
-        + ", initialBackoff="
-        + initialBackoff
-        + ", maxBackoff="
-        + maxBackoff
-        + ", confirmTimeout="
-        + confirmTimeout
-        + "]";
+    return ("BrokerSettings[host=%s, port=%d, username=%s, password=***, virtualHost=%s,"
+            + " useTls=%s, prefetch=%d, maxAttempts=%d, initialBackoff=%s, maxBackoff=%s,"
+            + " confirmTimeout=%s]")
+        .formatted(
+            host,
+            port,
+            username,
+            virtualHost,
+            useTls,
+            prefetch,
+            maxAttempts,
+            initialBackoff,
+            maxBackoff,
+            confirmTimeout);
   }
 
   private static boolean positive(Duration duration) {
