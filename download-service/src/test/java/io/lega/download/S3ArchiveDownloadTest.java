@@ -232,12 +232,16 @@ class S3ArchiveDownloadTest extends DownloadTestBase {
                     key)
                 .statusCode())
         .isEqualTo(200);
-    // who tried to read what is audited (the unknown file cannot be: it has no row)
+    // who tried to read what is audited, the id of a file that does not exist included
     List<DownloadAuditEntity> denied = await(() -> audits.ofUser(user, Page.ofSize(100)));
     assertThat(denied)
         .filteredOn(row -> row.outcome == DownloadOutcome.DENIED)
         .extracting(row -> row.fileId)
         .contains(other.id(), unreleased.id(), deprecated.id(), notReady.id());
+    assertThat(denied)
+        .filteredOn(row -> row.outcome == DownloadOutcome.DENIED && row.fileId == null)
+        .extracting(row -> row.requestedId, row -> row.reason)
+        .contains(org.assertj.core.groups.Tuple.tuple("EGAF99999999999", "no such file"));
     for (String dataset : List.of(unreleasedDataset, deprecatedDataset, "EGAD99999999999")) {
       HttpResponse<byte[]> response = http.get("datasets/" + dataset, "Authorization", bearer);
       assertThat(response.statusCode()).as(dataset).isEqualTo(403);

@@ -55,7 +55,11 @@ public class AccessCheck {
         .flatMap(
             file -> {
               if (file == null) {
-                return Uni.createFrom().<PermittedFile>failure(ProblemException.forbidden());
+                return audit
+                    .deniedUnknown(accessionId, passport.user().subject())
+                    .flatMap(
+                        ignored ->
+                            Uni.createFrom().<PermittedFile>failure(ProblemException.forbidden()));
               }
               return datasets
                   .datasetsOf(file.id)

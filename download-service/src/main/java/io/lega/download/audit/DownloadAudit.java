@@ -56,6 +56,18 @@ public class DownloadAudit {
   }
 
   /**
+   * Records a refused request for an id that names no file of this node (outcome {@code denied},
+   * reason {@code no such file}): who probed for what. The caller sees the same 403 as for a file
+   * that exists. Joins the caller's session.
+   */
+  public Uni<Void> deniedUnknown(String requestedId, String username) {
+    metrics.counter("lega.download.denied").increment();
+    return Panache.withTransaction(
+            () -> audits.deniedUnknown(requestedId, username, "no such file"))
+        .replaceWithVoid();
+  }
+
+  /**
    * Records how a download ended, from whichever thread the stream ended on: on a fresh Vert.x
    * context, not waited for (a failure to write it is logged).
    */

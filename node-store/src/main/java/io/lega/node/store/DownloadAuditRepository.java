@@ -52,6 +52,36 @@ public class DownloadAuditRepository implements PanacheRepositoryBase<DownloadAu
   }
 
   /**
+   * Records a refused request for an id that names no file of this node (outcome {@code denied},
+   * nothing sent): who asked for what. Not idempotent: every request is a row of its own.
+   *
+   * @param requestedId the id asked for, as given (at most 256 characters are kept)
+   * @param username who asked
+   * @param reason why it was refused
+   * @return the row's id
+   */
+  @WithTransaction
+  public Uni<Long> deniedUnknown(String requestedId, String username, String reason) {
+    Objects.requireNonNull(requestedId, "requestedId");
+    Objects.requireNonNull(username, "username");
+    String kept = requestedId.length() > 256 ? requestedId.substring(0, 256) : requestedId;
+    return getSession()
+        .chain(
+            session ->
+                Sql.of(
+                        """
+                        INSERT INTO download_audit (requested_id, username, outcome, reason,
+                                                    finished_at)
+                        VALUES (:requestedId, :username, 'denied', CAST(:reason AS TEXT), now())
+                        RETURNING id
+                        """)
+                    .bind("requestedId", kept)
+                    .bind("username", username)
+                    .bind("reason", reason)
+                    .singleOrNull(session, Long.class));
+  }
+
+  /**
    * Records how a download ended. Idempotent: only the first call for a row counts; later ones
    * change nothing.
    *

@@ -4,6 +4,7 @@ import static io.lega.node.store.Blocking.await;
 import static io.lega.node.store.Fixtures.INBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lega.node.store.model.DownloadAuditEntity;
 import io.lega.node.store.model.DownloadOutcome;
@@ -14,6 +15,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,25 @@ class DownloadAuditRepositoryTest {
             () -> await(() -> audit.start(new DownloadStart(unknown, null, "u", null, null, null))))
         .isInstanceOfSatisfying(
             UnknownFileException.class, e -> assertThat(e.fileId()).isEqualTo(unknown));
+  }
+
+  @Test
+  void aRequestForAnIdThatNamesNoFileIsAuditedWithTheIdAskedFor() throws Throwable {
+    String user = "prober-" + UUID.randomUUID();
+    String longId = "EGAF" + "9".repeat(300);
+    long id = await(() -> audit.deniedUnknown("EGAF00000000404", user, "no such file"));
+    await(() -> audit.deniedUnknown(longId, user, "no such file"));
+    // a denied row is finished at once: a later finish changes nothing
+    assertThat(await(() -> audit.finish(id, 10, DownloadOutcome.COMPLETED, null))).isFalse();
+
+    List<DownloadAuditEntity> rows = await(() -> audit.ofUser(user, Page.ofSize(10)));
+    assertThat(rows)
+        .extracting(row -> row.fileId, row -> row.outcome, row -> row.bytesSent, row -> row.reason)
+        .containsOnly(tuple(null, DownloadOutcome.DENIED, 0L, "no such file"));
+    assertThat(rows)
+        .extracting(row -> row.requestedId)
+        .containsExactlyInAnyOrder("EGAF00000000404", longId.substring(0, 256));
+    assertThat(rows).allSatisfy(row -> assertThat(row.finishedAt).isNotNull());
   }
 
   private UUID registered() throws Throwable {

@@ -25,9 +25,13 @@ public class DownloadAuditEntity {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
-  /** The file read. */
-  @Column(name = "file_id", nullable = false)
+  /** The file read; {@code null} for a request that named no file of this node. */
+  @Column(name = "file_id")
   public UUID fileId;
+
+  /** For a request that named no file of this node: the id asked for; otherwise {@code null}. */
+  @Column(name = "requested_id")
+  public String requestedId;
 
   /** The dataset through which access was granted, if known. */
   @Column(name = "dataset_id")
