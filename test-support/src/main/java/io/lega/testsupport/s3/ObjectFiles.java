@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 
 /**
@@ -31,8 +34,18 @@ import java.util.regex.Pattern;
  * no key reaches outside its bucket), {@code <bucket>/uploads/<uploadId>/} holding the key and one
  * file per part, and {@code <bucket>/tmp/} for writes in progress. Every write goes to a temporary
  * file that is moved into place atomically once complete and verified, so a reader sees the old
- * object or the new one, never a part of either. Completing a multipart upload joins the parts with
- * {@link FileChannel#transferTo} (in-kernel {@code copy_file_range} on Linux).
+ * object or the new one, never a part of either.
+ *
+ * <p>Multipart uploads are assembled where they are written: the first part received sets the
+ * upload's part size, and every part of that size is written straight into the upload's {@code
+ * data} file at offset {@code (number - 1) * size}, recorded by a {@code <number>.at} file holding
+ * its ETag. A part of another size (the last, usually) is kept in a file of its own, {@code
+ * <number>}. Completing an upload whose listed parts start with parts 1, 2, ... written in place
+ * appends the others to {@code data}, truncates it and moves it into place: a rename, not a copy of
+ * the object. Any other list of parts (a gap, a part in place after one that is not) is joined into
+ * a new file with {@link FileChannel#transferTo} (in-kernel {@code copy_file_range} on Linux). A
+ * part being written holds its upload's lock shared; completion and abort hold it exclusively, so
+ * no part lands in a file that has become an object.
  *
  * <p>ETags are opaque and computed from the file's identity (inode, size, modification time): they
  * change whenever an object is rewritten and cost no pass over the data.
@@ -44,6 +57,10 @@ final class ObjectFiles {
   private static final int MAX_PARTS = 10_000;
 
   private final Path root;
+
+  /** Per upload id: shared while a part is written, exclusive to complete or abort it. */
+  private final ConcurrentHashMap<String, ReentrantReadWriteLock> uploadLocks =
+      new ConcurrentHashMap<>();
 
   ObjectFiles(Path root) throws IOException {
     this.root = Files.createDirectories(root);
@@ -159,14 +176,34 @@ final class ObjectFiles {
       throw S3Error.badRequest("InvalidArgument", "part numbers are 1 to " + MAX_PARTS);
     }
     Path dir = uploadDir(bucket, key, uploadId);
-    Path tmp = receive(bucket, body, length, sha256, false);
-    Path part = dir.resolve(Integer.toString(number));
-    move(tmp, part);
-    if (!Files.isDirectory(dir)) { // aborted meanwhile
-      Files.deleteIfExists(part);
-      throw S3Error.noSuchUpload();
+    Lock shared = lockOf(uploadId).readLock();
+    shared.lock();
+    try {
+      if (!Files.isDirectory(dir)) { // completed or aborted meanwhile
+        throw S3Error.noSuchUpload();
+      }
+      Path inPlace = dir.resolve(number + ".at");
+      Path separate = dir.resolve(Integer.toString(number));
+      long partSize = partSize(bucket, dir, length);
+      if (length > 0 && length == partSize) {
+        Files.deleteIfExists(inPlace); // its bytes are about to be overwritten
+        try (FileChannel data =
+            FileChannel.open(
+                dir.resolve("data"), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+          receive(body, length, sha256, data, (number - 1) * partSize);
+        }
+        String etag = UUID.randomUUID().toString().replace("-", "");
+        writeSmallFile(bucket, inPlace, etag);
+        Files.deleteIfExists(separate);
+        return etag;
+      }
+      Path tmp = receive(bucket, body, length, sha256, false);
+      move(tmp, separate);
+      Files.deleteIfExists(inPlace);
+      return etag(separate);
+    } finally {
+      shared.unlock();
     }
-    return etag(part);
   }
 
   /** Joins the named parts into the object and removes the upload. */
@@ -176,50 +213,162 @@ final class ObjectFiles {
     if (parts.isEmpty()) {
       throw S3Error.badRequest("MalformedXML", "a complete request names at least one part");
     }
-    List<Path> files = new ArrayList<>();
+    Lock exclusive = lockOf(uploadId).writeLock();
+    exclusive.lock();
+    try {
+      if (!Files.isDirectory(dir)) {
+        throw S3Error.noSuchUpload();
+      }
+      List<Piece> pieces = pieces(dir, parts);
+      long partSize = pieces.stream().anyMatch(Piece::inPlace) ? readPartSize(dir) : 0;
+      int prefix = 0;
+      while (prefix < pieces.size()
+          && pieces.get(prefix).inPlace()
+          && pieces.get(prefix).number() == prefix + 1) {
+        prefix++;
+      }
+      boolean restSeparate =
+          pieces.subList(prefix, pieces.size()).stream().noneMatch(Piece::inPlace);
+      Path target = objectFile(bucket, key);
+      if (prefix > 0 && restSeparate) {
+        Path data = dir.resolve("data");
+        appendAndTruncate(data, prefix * partSize, pieces.subList(prefix, pieces.size()));
+        move(data, target);
+      } else {
+        move(joined(bucket, dir, pieces, partSize), target);
+      }
+      syncDirectory(target.getParent());
+      deleteTree(dir);
+      uploadLocks.remove(uploadId); // a part still waiting finds the upload gone
+      return info(key, target);
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  void abort(String bucket, String key, String uploadId) throws S3Error, IOException {
+    Path dir = uploadDir(bucket, key, uploadId);
+    Lock exclusive = lockOf(uploadId).writeLock();
+    exclusive.lock();
+    try {
+      deleteTree(dir);
+      uploadLocks.remove(uploadId);
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  /** A listed part: in the upload's {@code data} file, or in a file of its own. */
+  private record Piece(int number, boolean inPlace, Path file, long length) {}
+
+  /** The listed parts, checked: in ascending order, uploaded, with the ETags given. */
+  private static List<Piece> pieces(Path dir, List<PartRef> parts) throws S3Error, IOException {
+    List<Piece> pieces = new ArrayList<>();
+    long partSize = -1;
     int previous = 0;
     for (PartRef ref : parts) {
       if (ref.number() <= previous) {
         throw S3Error.badRequest("InvalidPartOrder", "parts must be listed in ascending order");
       }
       previous = ref.number();
-      Path part = dir.resolve(Integer.toString(ref.number()));
+      Path inPlace = dir.resolve(ref.number() + ".at");
+      Path separate = dir.resolve(Integer.toString(ref.number()));
       String etag;
-      try {
-        etag = etag(part);
-      } catch (NoSuchFileException e) {
-        throw S3Error.badRequest("InvalidPart", "part " + ref.number() + " was not uploaded");
+      Piece piece;
+      if (Files.exists(inPlace)) {
+        etag = Files.readString(inPlace, StandardCharsets.UTF_8);
+        partSize = partSize < 0 ? readPartSize(dir) : partSize;
+        piece = new Piece(ref.number(), true, dir.resolve("data"), partSize);
+      } else {
+        try {
+          etag = etag(separate);
+          piece = new Piece(ref.number(), false, separate, Files.size(separate));
+        } catch (NoSuchFileException e) {
+          throw S3Error.badRequest("InvalidPart", "part " + ref.number() + " was not uploaded");
+        }
       }
       if (!etag.equals(unquote(ref.etag()))) {
         throw S3Error.badRequest("InvalidPart", "part " + ref.number() + "'s ETag differs");
       }
-      files.add(part);
+      pieces.add(piece);
     }
+    return pieces;
+  }
+
+  /** Appends the separate parts to {@code data} at {@code position}, cuts it there, syncs it. */
+  private static void appendAndTruncate(Path data, long position, List<Piece> rest)
+      throws IOException {
+    try (FileChannel out = FileChannel.open(data, StandardOpenOption.WRITE)) {
+      long end = position;
+      for (Piece piece : rest) {
+        end += transfer(piece.file(), 0, piece.length(), out, end);
+      }
+      out.truncate(end);
+      out.force(true);
+    }
+  }
+
+  /** A new file holding the pieces one after the other (the parts in place read from data). */
+  private Path joined(String bucket, Path dir, List<Piece> pieces, long partSize)
+      throws S3Error, IOException {
     Path tmp = tmpFile(bucket);
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      for (Path part : files) {
-        try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-          long size = in.size();
-          long done = 0;
-          while (done < size) {
-            done += in.transferTo(done, size - done, out);
-          }
-        }
+      long end = 0;
+      for (Piece piece : pieces) {
+        long from = piece.inPlace() ? (piece.number() - 1) * partSize : 0;
+        end += transfer(piece.file(), from, piece.length(), out, end);
       }
       out.force(true);
     } catch (IOException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    Path target = objectFile(bucket, key);
-    move(tmp, target);
-    syncDirectory(target.getParent());
-    deleteTree(dir);
-    return info(key, target);
+    return tmp;
   }
 
-  void abort(String bucket, String key, String uploadId) throws S3Error, IOException {
-    deleteTree(uploadDir(bucket, key, uploadId));
+  /** Copies {@code length} bytes of {@code file} from {@code from} to {@code out} at {@code at}. */
+  private static long transfer(Path file, long from, long length, FileChannel out, long at)
+      throws IOException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (in.size() < from + length) {
+        throw new IOException("a part of the upload is shorter than recorded: " + file);
+      }
+      out.position(at);
+      long done = 0;
+      while (done < length) {
+        done += in.transferTo(from + done, length - done, out);
+      }
+      return length;
+    }
+  }
+
+  /**
+   * The upload's part size: set by the first part received ({@code length}), read back after.
+   * Synchronized: one process owns the files, and the first part's size must win.
+   */
+  private synchronized long partSize(String bucket, Path dir, long length)
+      throws S3Error, IOException {
+    try {
+      return readPartSize(dir);
+    } catch (NoSuchFileException e) {
+      writeSmallFile(bucket, dir.resolve("part-size"), Long.toString(length));
+      return length;
+    }
+  }
+
+  private static long readPartSize(Path dir) throws IOException {
+    return Long.parseLong(Files.readString(dir.resolve("part-size"), StandardCharsets.UTF_8));
+  }
+
+  /** Writes a few bytes to a file atomically (a temporary file, then a move). */
+  private void writeSmallFile(String bucket, Path file, String text) throws S3Error, IOException {
+    Path tmp = tmpFile(bucket);
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    move(tmp, file);
+  }
+
+  private ReentrantReadWriteLock lockOf(String uploadId) {
+    return uploadLocks.computeIfAbsent(uploadId, id -> new ReentrantReadWriteLock());
   }
 
   List<Upload> uploads(String bucket) throws S3Error, IOException {
@@ -253,31 +402,8 @@ final class ObjectFiles {
   private Path receive(String bucket, InputStream body, long length, String sha256, boolean durable)
       throws S3Error, IOException {
     Path tmp = tmpFile(bucket);
-    MessageDigest digest = sha256 == null ? null : sha256();
-    long received = 0;
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      byte[] buffer = new byte[1 << 16];
-      ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-      int n;
-      while (received < length
-          && (n = body.read(buffer, 0, (int) Math.min(buffer.length, length - received))) > 0) {
-        if (digest != null) {
-          digest.update(buffer, 0, n);
-        }
-        wrapped.clear().limit(n);
-        while (wrapped.hasRemaining()) {
-          out.write(wrapped);
-        }
-        received += n;
-      }
-      if (received != length) {
-        throw S3Error.badRequest(
-            "IncompleteBody", "the body ended after " + received + " of " + length + " bytes");
-      }
-      if (digest != null && !HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
-        throw S3Error.badRequest(
-            "XAmzContentSHA256Mismatch", "the body's SHA-256 is not x-amz-content-sha256");
-      }
+      receive(body, length, sha256, out, 0);
       if (durable) {
         out.force(false);
       }
@@ -286,6 +412,39 @@ final class ObjectFiles {
       throw e;
     }
     return tmp;
+  }
+
+  /**
+   * Streams a body into a file at {@code offset}, checking its length and (if given) its SHA-256.
+   */
+  private static void receive(
+      InputStream body, long length, String sha256, FileChannel out, long offset)
+      throws S3Error, IOException {
+    MessageDigest digest = sha256 == null ? null : sha256();
+    long received = 0;
+    byte[] buffer = new byte[1 << 17];
+    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    int n;
+    while (received < length
+        && (n = body.read(buffer, 0, (int) Math.min(buffer.length, length - received))) > 0) {
+      if (digest != null) {
+        digest.update(buffer, 0, n);
+      }
+      wrapped.clear().limit(n);
+      long at = offset + received;
+      while (wrapped.hasRemaining()) {
+        at += out.write(wrapped, at);
+      }
+      received += n;
+    }
+    if (received != length) {
+      throw S3Error.badRequest(
+          "IncompleteBody", "the body ended after " + received + " of " + length + " bytes");
+    }
+    if (digest != null && !HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
+      throw S3Error.badRequest(
+          "XAmzContentSHA256Mismatch", "the body's SHA-256 is not x-amz-content-sha256");
+    }
   }
 
   private Path tmpFile(String bucket) throws S3Error, IOException {
