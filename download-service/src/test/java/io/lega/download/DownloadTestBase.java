@@ -122,6 +122,7 @@ abstract class DownloadTestBase {
           "BENCH download %s round %d: %d MiB in %.2f s = %.0f MB/s%n",
           backend, round, size >> 20, seconds, received / seconds / 1e6);
     }
+    curlRounds(file, bearer, backend, size);
     long middle = size / 2;
     double best = Double.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
@@ -149,6 +150,46 @@ abstract class DownloadTestBase {
     System.out.printf(
         "BENCH download %s: first byte of a 1 KiB range in the middle after %.1f ms (best of 5)%n",
         backend, best);
+  }
+
+  /**
+   * The same download through curl, the client the README tells researchers to use (a separate
+   * process, as a researcher runs it), if curl is on the PATH: two rounds, body to /dev/null.
+   */
+  private void curlRounds(Archived file, String bearer, String backend, long size)
+      throws Exception {
+    for (int round = 1; round <= 2; round++) {
+      Process curl;
+      try {
+        curl =
+            new ProcessBuilder(
+                    "curl",
+                    "-sS",
+                    "-f",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{size_download} %{time_total}",
+                    "-H",
+                    "Authorization: " + bearer,
+                    "-H",
+                    "X-C4GH-Public-Key: " + researcher.publicKeyHeader(),
+                    base.resolve("files/" + file.accessionId()).toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+      } catch (java.io.IOException e) {
+        System.out.println("BENCH download " + backend + " with curl: curl not found, skipped");
+        return;
+      }
+      String[] figures = new String(curl.getInputStream().readAllBytes()).trim().split(" ");
+      assertThat(curl.waitFor()).isZero();
+      long received = Long.parseLong(figures[0]);
+      double seconds = Double.parseDouble(figures[1]);
+      assertThat(received).isGreaterThan(size);
+      System.out.printf(
+          "BENCH download %s with curl round %d: %d MiB in %.2f s = %.0f MB/s%n",
+          backend, round, size >> 20, seconds, received / seconds / 1e6);
+    }
   }
 
   @Test
