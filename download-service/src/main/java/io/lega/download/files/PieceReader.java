@@ -4,6 +4,7 @@ import io.lega.crypt4gh.body.ByteRange;
 import io.lega.platform.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,10 +72,12 @@ final class PieceReader implements AutoCloseable {
         }
         current = pieces.next().open();
       }
-      byte[] chunk = current.readNBytes(chunkSize);
-      if (chunk.length > 0) {
-        sent.addAndGet(chunk.length);
-        return chunk;
+      // one array per chunk, filled in place (readNBytes(int) would gather pieces and copy them)
+      byte[] chunk = new byte[chunkSize];
+      int n = current.readNBytes(chunk, 0, chunkSize);
+      if (n > 0) {
+        sent.addAndGet(n);
+        return n == chunkSize ? chunk : Arrays.copyOf(chunk, n);
       }
       current.close();
       current = null;
