@@ -3,6 +3,7 @@ package io.lega.platform.broker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How to reach the broker and how consumers behave.
@@ -106,82 +107,71 @@ public record BrokerSettings(
 
   /** A copy with another virtual host. */
   public BrokerSettings withVirtualHost(String newVirtualHost) {
-    return new BrokerSettings(
-        host,
-        port,
-        username,
-        password,
-        newVirtualHost,
-        useTls,
-        prefetch,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        confirmTimeout);
+    return with(f -> f.virtualHost = newVirtualHost);
   }
 
   /** A copy with TLS switched on or off. */
   public BrokerSettings withTls(boolean tls) {
-    return new BrokerSettings(
-        host,
-        port,
-        username,
-        password,
-        virtualHost,
-        tls,
-        prefetch,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        confirmTimeout);
+    return with(f -> f.useTls = tls);
   }
 
   /** A copy with another prefetch. */
   public BrokerSettings withPrefetch(int newPrefetch) {
-    return new BrokerSettings(
-        host,
-        port,
-        username,
-        password,
-        virtualHost,
-        useTls,
-        newPrefetch,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        confirmTimeout);
+    return with(f -> f.prefetch = newPrefetch);
   }
 
   /** A copy with another retry policy. */
   public BrokerSettings withRetry(int newMaxAttempts, Duration newInitial, Duration newMax) {
-    return new BrokerSettings(
-        host,
-        port,
-        username,
-        password,
-        virtualHost,
-        useTls,
-        prefetch,
-        newMaxAttempts,
-        newInitial,
-        newMax,
-        confirmTimeout);
+    return with(
+        f -> {
+          f.maxAttempts = newMaxAttempts;
+          f.initialBackoff = newInitial;
+          f.maxBackoff = newMax;
+        });
   }
 
   /** A copy with another confirm timeout. */
   public BrokerSettings withConfirmTimeout(Duration newConfirmTimeout) {
+    return with(f -> f.confirmTimeout = newConfirmTimeout);
+  }
+
+  /** A copy with some fields changed, validated as any new settings. */
+  private BrokerSettings with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new BrokerSettings(
         host,
         port,
         username,
         password,
-        virtualHost,
-        useTls,
-        prefetch,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        newConfirmTimeout);
+        f.virtualHost,
+        f.useTls,
+        f.prefetch,
+        f.maxAttempts,
+        f.initialBackoff,
+        f.maxBackoff,
+        f.confirmTimeout);
+  }
+
+  /** The fields a copy may change. */
+  private static final class Fields {
+    String virtualHost;
+    boolean useTls;
+    int prefetch;
+    int maxAttempts;
+    Duration initialBackoff;
+    Duration maxBackoff;
+    Duration confirmTimeout;
+
+    Fields(BrokerSettings s) {
+      virtualHost = s.virtualHost;
+      useTls = s.useTls;
+      prefetch = s.prefetch;
+      maxAttempts = s.maxAttempts;
+      initialBackoff = s.initialBackoff;
+      maxBackoff = s.maxBackoff;
+      confirmTimeout = s.confirmTimeout;
+    }
   }
 
   /**
