@@ -119,6 +119,55 @@ class PosixArchiveDownloadTest extends DownloadTestBase {
   }
 
   @Test
+  void anArchivedObjectShorterThanRecordedBreaksTheConnectionAndIsAuditedAsFailed()
+      throws Exception {
+    Archived file = files.ready(8 * 1024 * 1024);
+    String dataset = files.released(file);
+    String name = file.id().toString();
+    byte[] start;
+    try (InputStream in = archive.storage().read(name, 0, 1024 * 1024)) {
+      start = in.readAllBytes();
+    }
+    archive.storage().write(name, new java.io.ByteArrayInputStream(start)); // 1 MiB of ~8 left
+
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000); // a connection left open would hang here
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /files/"
+                      + file.accessionId()
+                      + "/content HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                      + passports.bearer(user, dataset)
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      String head = head(in);
+      assertThat(head).startsWith("HTTP/1.1 200 OK\r\n");
+      long length = contentLength(head);
+      byte[] body = in.readAllBytes(); // until the service closes the connection
+      assertThat(length).isGreaterThan(start.length);
+      assertThat((long) body.length).isLessThan(length);
+      assertThat(Arrays.copyOf(body, Math.min(body.length, start.length)))
+          .isEqualTo(Arrays.copyOf(start, Math.min(body.length, start.length)));
+    }
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              List<DownloadAuditEntity> rows = await(() -> audits.ofUser(user, Page.ofSize(10)));
+              assertThat(rows).hasSize(1);
+              assertThat(rows.get(0).outcome).isEqualTo(DownloadOutcome.FAILED);
+              assertThat(rows.get(0).reason).startsWith("storage: ");
+              assertThat(rows.get(0).bytesSent).isEqualTo(start.length);
+            });
+    if (Files.isDirectory(Path.of("/proc/self/fd"))) {
+      assertThat(openReadsOf(name)).isZero();
+    }
+  }
+
+  @Test
   void aBodyIsFollowedOnItsConnectionByTheNextResponseAndNothingElse() throws Exception {
     Archived file = files.ready(SIZE);
     String dataset = files.released(file);
@@ -149,16 +198,7 @@ class PosixArchiveDownloadTest extends DownloadTestBase {
             .as(path)
             .contains("content-type: application/octet-stream\r\n")
             .doesNotContain("transfer-encoding");
-        long length =
-            Long.parseLong(
-                head.lines()
-                    .filter(
-                        line ->
-                            line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
-                    .findFirst()
-                    .orElseThrow()
-                    .substring("content-length:".length())
-                    .strip());
+        long length = contentLength(head);
         byte[] body = in.readNBytes((int) length);
         assertThat(body).as(path).hasSize((int) length);
         if (path.endsWith("/plaintext")) {
@@ -173,6 +213,17 @@ class PosixArchiveDownloadTest extends DownloadTestBase {
         // nothing came: as it should
       }
     }
+  }
+
+  /** The {@code Content-Length} of a response's head. */
+  private static long contentLength(String head) {
+    return Long.parseLong(
+        head.lines()
+            .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+            .findFirst()
+            .orElseThrow()
+            .substring("content-length:".length())
+            .strip());
   }
 
   /** A response's status line and headers, up to the empty line. */
