@@ -125,8 +125,9 @@ final class DirectBody {
     if (stopped) {
       return; // cancelled before it started
     }
-    if (response.closed()) {
+    if (response.closed()) { // gone before the body started: no close event may come any more
       clientGone();
+      emitter.complete(null);
       return;
     }
     response.setStatusCode(status);
