@@ -16,23 +16,26 @@ import io.lega.node.store.DownloadStart;
 import io.lega.node.store.model.DownloadOutcome;
 import io.lega.node.store.model.FileEntity;
 import io.lega.platform.error.SystemErrorException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.unchecked.Unchecked;
 import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * The steps of a download, each a {@link Uni} on the request's Vert.x context: the Passport (on a
  * worker, it may fetch a JWKS), the researcher's key, the access check and the file (Hibernate
  * Reactive), the archived header opened and sealed again for the researcher with the ranges' edit
- * list, the audit row; then the body streamed from the archive by ranged reads on worker threads,
- * one chunk at a time as the client takes them ({@link PieceReader}).
+ * list, the audit row; then the body written straight to the Vert.x response from ranged reads of
+ * the archive on worker threads, a chunk at a time as the client takes them ({@link PieceReader},
+ * {@link DirectBody}).
  */
 @Singleton
 public class Downloads {
@@ -138,21 +141,8 @@ public class Downloads {
     return audit.start(start).map(prepared::withAuditId);
   }
 
-  /**
-   * Streams a prepared download (header, then the pieces) and records its end: completed when the
-   * last byte was handed over, failed on a storage error or when the client went away (the open
-   * read is closed at once).
-   *
-   * @param context the request's Vert.x context, where the chunks are emitted
-   * @param kind {@code file} or {@code content}, for the metrics
-   */
-  public Multi<byte[]> stream(
-      PermittedFile permitted,
-      byte[] prefix,
-      List<ByteRange> pieces,
-      Long auditId,
-      Context context,
-      String kind) {
+  /** What a download sends: {@code prefix} (the new header), then each piece by a ranged read. */
+  PieceReader reader(PermittedFile permitted, byte[] prefix, List<ByteRange> pieces) {
     List<PieceReader.Source> sources =
         pieces.stream()
             .map(
@@ -160,17 +150,15 @@ public class Downloads {
                     PieceReader.Source.of(
                         archive.storage(), permitted.file().archiveLocation, piece))
             .toList();
-    return stream(
-        permitted, new PieceReader(prefix, sources, api.chunkSize()), auditId, context, kind);
+    return new PieceReader(prefix, sources);
   }
 
   /**
-   * Streams the decrypted plaintext {@code range} of a permitted file (only with {@code
+   * The decrypted plaintext {@code range} of a permitted file (only with {@code
    * lega.download.plaintext.enabled=true}), through crypt4gh's {@link RandomAccessDecryptor} over
    * ranged reads of the archive.
    */
-  public Multi<byte[]> plaintext(
-      PermittedFile permitted, ByteRange range, Long auditId, Context context) {
+  PieceReader plaintextReader(PermittedFile permitted, ByteRange range) {
     FileEntity file = permitted.file();
     DecryptedHeader header = opened(file);
     CiphertextSource body =
@@ -186,9 +174,7 @@ public class Downloads {
           }
         };
     RandomAccessDecryptor decryptor = new RandomAccessDecryptor(body, header);
-    PieceReader reader =
-        new PieceReader(new byte[0], List.of(() -> decryptor.open(range)), api.chunkSize());
-    return stream(permitted, reader, auditId, context, "plaintext");
+    return new PieceReader(new byte[0], List.of(() -> decryptor.open(range)));
   }
 
   /** The plaintext length of a permitted file, through its edit list. */
@@ -200,40 +186,56 @@ public class Downloads {
     }
   }
 
-  private Multi<byte[]> stream(
-      PermittedFile permitted, PieceReader reader, Long auditId, Context context, String kind) {
+  /**
+   * Sends a download straight to the Vert.x response ({@link DirectBody}: status, headers, then
+   * what {@code reader} reads) and records its end: completed when the last byte was handed over,
+   * failed on a storage error or when the client went away (the open read is closed at once).
+   *
+   * @param context the request's Vert.x context, where the body is written
+   * @param kind {@code file}, {@code content} or {@code plaintext}, for the metrics
+   * @return completes once the response is ended; what the resource method returns
+   */
+  Uni<Void> send(
+      HttpServerRequest request,
+      HttpServerResponse response,
+      Context context,
+      int status,
+      Map<String, List<String>> headers,
+      PermittedFile permitted,
+      PieceReader reader,
+      Long auditId,
+      String kind) {
     long startNanos = System.nanoTime();
-    return Multi.createBy()
-        .repeating()
-        .uni(
-            () ->
-                Uni.createFrom()
-                    .item(Unchecked.supplier(reader::next))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-        .until(chunk -> chunk.length == 0)
-        // at most READ_AHEAD chunks read before the client took them: reads overlap writes, and a
-        // stalled client holds a few chunks, not the file
-        .emitOn(command -> context.runOnContext(ignored -> command.run()), READ_AHEAD)
-        .onTermination()
-        .invoke(
-            (failure, cancelled) -> {
-              reader.close();
-              DownloadOutcome outcome =
-                  failure == null && !cancelled
-                      ? DownloadOutcome.COMPLETED
-                      : DownloadOutcome.FAILED;
-              String reason =
-                  failure != null
-                      ? "storage: " + failure.getMessage()
-                      : cancelled ? "the client went away" : null;
-              if (failure != null) {
-                LOG.errorf(
-                    "download of %s by %s failed after %d bytes: %s",
-                    permitted.file().accessionId, permitted.user(), reader.sent(), failure);
-              }
-              if (auditId != null) {
-                audit.finish(auditId, kind, reader.sent(), outcome, reason, startNanos);
-              }
-            });
+    DirectBody.Ending ending =
+        (outcome, failure) -> {
+          DownloadOutcome audited =
+              outcome == DirectBody.Outcome.COMPLETED
+                  ? DownloadOutcome.COMPLETED
+                  : DownloadOutcome.FAILED;
+          String reason =
+              switch (outcome) {
+                case COMPLETED -> null;
+                case STORAGE_FAILED -> "storage: " + failure.getMessage();
+                case CLIENT_GONE -> "the client went away";
+              };
+          if (failure != null) {
+            LOG.errorf(
+                "download of %s by %s failed after %d bytes: %s",
+                permitted.file().accessionId, permitted.user(), reader.sent(), failure);
+          }
+          if (auditId != null) {
+            audit.finish(auditId, kind, reader.sent(), audited, reason, startNanos);
+          }
+        };
+    return new DirectBody(
+            request,
+            response,
+            context,
+            Infrastructure.getDefaultWorkerPool(),
+            reader,
+            api.chunkSize(),
+            READ_AHEAD,
+            ending)
+        .send(status, MediaType.APPLICATION_OCTET_STREAM, headers);
   }
 }

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * {@code /files/{fileId}}: a file as a Crypt4GH file for the researcher's key ({@code GET}, {@code
@@ -39,6 +39,12 @@ import org.jboss.resteasy.reactive.RestMulti;
  * file's response, so the semantics of 206 (a part of the selected representation, with {@code
  * Content-Range} positions in it) do not apply and would mislead caches and resuming clients. The
  * ranges served are echoed in {@value #RANGES_HEADER}.
+ *
+ * <p>The bodies ({@code GET /files/{id}}, {@code /content}, {@code /plaintext}) are written
+ * straight to the Vert.x response once every check passed ({@link Downloads#send}): each method
+ * returns a {@code Uni<Void>} that fails before the body starts (a problem+json answer, through the
+ * exception mappers) or completes once the response is ended, so Quarkus REST has nothing more to
+ * write.
  */
 @Path("/files/{fileId}")
 public class FileResource {
@@ -65,25 +71,31 @@ public class FileResource {
 
   @GET
   @Produces(OCTETS)
-  public RestMulti<byte[]> file(
+  public Uni<Void> file(
       @PathParam("fileId") String fileId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ResearcherKey.HEADER) String publicKey,
       @HeaderParam("Range") String range,
-      HttpServerRequest request) {
+      HttpServerRequest request,
+      HttpServerResponse response) {
     Context context = Vertx.currentContext();
-    return RestMulti.fromUniResponse(
-        downloads.crypt4gh(fileId, authorization, publicKey, range, address(request), true),
-        prepared ->
-            downloads.stream(
-                prepared.permitted(),
-                prepared.delivery().header(),
-                prepared.delivery().pieces(),
-                prepared.auditId(),
-                context,
-                "file"),
-        FileResource::crypt4ghHeaders,
-        prepared -> 200);
+    return downloads
+        .crypt4gh(fileId, authorization, publicKey, range, address(request), true)
+        .flatMap(
+            prepared ->
+                downloads.send(
+                    request,
+                    response,
+                    context,
+                    200,
+                    crypt4ghHeaders(prepared),
+                    prepared.permitted(),
+                    downloads.reader(
+                        prepared.permitted(),
+                        prepared.delivery().header(),
+                        prepared.delivery().pieces()),
+                    prepared.auditId(),
+                    "file"));
   }
 
   @HEAD
@@ -130,12 +142,13 @@ public class FileResource {
   @GET
   @Path("content")
   @Produces(OCTETS)
-  public RestMulti<byte[]> content(
+  public Uni<Void> content(
       @PathParam("fileId") String fileId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam("Range") String range,
       @HeaderParam("If-Range") String ifRange,
-      HttpServerRequest request) {
+      HttpServerRequest request,
+      HttpServerResponse response) {
     Context context = Vertx.currentContext();
     String client = address(request);
     Uni<ContentResponse> content =
@@ -166,18 +179,18 @@ public class FileResource {
                                 prepared.range() == null ? null : prepared.range().end(),
                                 prepared.range() == null ? null : "content:" + prepared.range()))
                         .map(prepared::withAuditId));
-    return RestMulti.fromUniResponse(
-        content,
+    return content.flatMap(
         prepared ->
-            downloads.stream(
-                prepared.permitted(),
-                new byte[0],
-                List.of(prepared.piece()),
-                prepared.auditId(),
+            downloads.send(
+                request,
+                response,
                 context,
-                "content"),
-        ContentResponse::headers,
-        prepared -> prepared.range() == null ? 200 : 206);
+                prepared.range() == null ? 200 : 206,
+                prepared.headers(),
+                prepared.permitted(),
+                downloads.reader(prepared.permitted(), new byte[0], List.of(prepared.piece())),
+                prepared.auditId(),
+                "content"));
   }
 
   /**
@@ -188,11 +201,12 @@ public class FileResource {
   @GET
   @Path("plaintext")
   @Produces(OCTETS)
-  public RestMulti<byte[]> plaintext(
+  public Uni<Void> plaintext(
       @PathParam("fileId") String fileId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam("Range") String range,
-      HttpServerRequest request) {
+      HttpServerRequest request,
+      HttpServerResponse response) {
     Context context = Vertx.currentContext();
     String client = address(request);
     Uni<PlaintextResponse> plain =
@@ -226,13 +240,18 @@ public class FileResource {
                                 prepared.range().end(),
                                 "plaintext:" + prepared.range()))
                         .map(prepared::withAuditId));
-    return RestMulti.fromUniResponse(
-        plain,
+    return plain.flatMap(
         prepared ->
-            downloads.plaintext(
-                prepared.permitted(), prepared.range(), prepared.auditId(), context),
-        PlaintextResponse::headers,
-        prepared -> prepared.partial() ? 206 : 200);
+            downloads.send(
+                request,
+                response,
+                context,
+                prepared.partial() ? 206 : 200,
+                prepared.headers(),
+                prepared.permitted(),
+                downloads.plaintextReader(prepared.permitted(), prepared.range()),
+                prepared.auditId(),
+                "plaintext"));
   }
 
   private static Map<String, List<String>> crypt4ghHeaders(PreparedDownload prepared) {

@@ -4,16 +4,15 @@ import io.lega.crypt4gh.body.ByteRange;
 import io.lega.platform.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads what a download sends, one chunk at a time: a prefix (the new header), then each source in
- * turn (a piece of the archived object by a ranged read), opened only when reached. One chunk in
- * memory at a time; {@link #close()} (from any thread, e.g. when the client went away) releases the
- * open read.
+ * Reads what a download sends, one chunk at a time into a buffer the caller gives: a prefix (the
+ * new header), then each source in turn (a piece of the archived object by a ranged read), opened
+ * only when reached. It holds no chunk itself; {@link #close()} (from any thread, e.g. when the
+ * client went away) releases the open read at once.
  */
 final class PieceReader implements AutoCloseable {
 
@@ -28,56 +27,60 @@ final class PieceReader implements AutoCloseable {
     }
   }
 
-  private static final byte[] END = new byte[0];
-
   private final Iterator<Source> pieces;
-  private final int chunkSize;
   private final AtomicLong sent = new AtomicLong();
   private byte[] prefix;
-  private InputStream current;
+  private int prefixSent;
+  // written under the lock, read by close() without it (close must not wait for a blocked read)
+  private volatile InputStream current;
   private volatile boolean closed;
 
   /**
    * @param prefix bytes sent first (may be empty)
    * @param pieces what follows, in order
-   * @param chunkSize the most bytes read at a time
    */
-  PieceReader(byte[] prefix, List<Source> pieces, int chunkSize) {
+  PieceReader(byte[] prefix, List<Source> pieces) {
     this.prefix = prefix;
     this.pieces = pieces.iterator();
-    this.chunkSize = chunkSize;
   }
 
   /**
-   * The next chunk; an empty array at the end.
+   * Reads the next chunk into {@code into[offset, offset + length)}, filled as far as the current
+   * part allows (a part's last chunk may be short; the prefix is a chunk of its own).
    *
+   * @return the bytes placed, at least 1; or -1 at the end
    * @throws IOException if the storage fails, or the object is shorter than expected
    */
-  synchronized byte[] next() throws IOException {
+  synchronized int read(byte[] into, int offset, int length) throws IOException {
     if (closed) {
       throw new IOException("the download was closed");
     }
     if (prefix != null) {
-      byte[] first = prefix;
-      prefix = null;
-      if (first.length > 0) {
-        sent.addAndGet(first.length);
-        return first;
+      int n = Math.min(prefix.length - prefixSent, length);
+      if (n > 0) {
+        System.arraycopy(prefix, prefixSent, into, offset, n);
+        prefixSent += n;
+        sent.addAndGet(n);
+        return n;
       }
+      prefix = null;
     }
     while (true) {
       if (current == null) {
         if (!pieces.hasNext()) {
-          return END;
+          return -1;
         }
         current = pieces.next().open();
+        if (closed) { // closed while the read was being opened: close() may have missed it
+          close();
+          throw new IOException("the download was closed");
+        }
       }
-      // one array per chunk, filled in place (readNBytes(int) would gather pieces and copy them)
-      byte[] chunk = new byte[chunkSize];
-      int n = current.readNBytes(chunk, 0, chunkSize);
+      // filled in place, straight into the caller's buffer (readNBytes(int) would gather and copy)
+      int n = current.readNBytes(into, offset, length);
       if (n > 0) {
         sent.addAndGet(n);
-        return n == chunkSize ? chunk : Arrays.copyOf(chunk, n);
+        return n;
       }
       current.close();
       current = null;
