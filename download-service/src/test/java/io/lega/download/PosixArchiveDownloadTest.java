@@ -215,6 +215,43 @@ class PosixArchiveDownloadTest extends DownloadTestBase {
     }
   }
 
+  @Test
+  void aClientThatClosesAsSoonAsItHasEveryByteIsAuditedAsCompleted() throws Exception {
+    Archived file = files.ready(4 * 1024 * 1024);
+    String dataset = files.released(file);
+    String bearer = passports.bearer(user, dataset);
+    int rounds = 10; // the close races the service's last flush: several rounds give it chances
+    for (int i = 0; i < rounds; i++) {
+      try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        socket.setSoTimeout(10_000);
+        socket
+            .getOutputStream()
+            .write(
+                ("GET /files/"
+                        + file.accessionId()
+                        + "/content HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                        + bearer
+                        + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        long length = contentLength(head(in));
+        assertThat(in.readNBytes((int) length)).hasSize((int) length);
+        socket.setSoLinger(true, 0); // and gone at once, with a reset
+      }
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(await(() -> audits.ofUser(user, Page.ofSize(100))))
+                    .hasSize(rounds)
+                    .allSatisfy(
+                        row -> {
+                          assertThat(row.outcome).isEqualTo(DownloadOutcome.COMPLETED);
+                          assertThat(row.finishedAt).isNotNull();
+                        }));
+  }
+
   /** The {@code Content-Length} of a response's head. */
   private static long contentLength(String head) {
     return Long.parseLong(

@@ -31,8 +31,9 @@ import java.util.concurrent.Executor;
  * the response was ended (Quarkus REST then finds it ended and writes nothing more), and it is
  * cancelled by Quarkus REST when the connection closes (documented "request cancellation"), which
  * here means the client went away. How the body ended is reported once to the {@link Ending}: the
- * last byte flushed ({@link Outcome#COMPLETED}), a storage failure (the connection is then closed,
- * since the status is sent already) or the client gone (the open storage read is closed at once).
+ * every byte of the body written to the socket ({@link Outcome#COMPLETED}), a storage failure (the
+ * connection is then closed, since the status is sent already) or the client gone (the open storage
+ * read is closed at once).
  *
  * <p>Everything but the reads runs on the request's Vert.x context (its event loop).
  */
@@ -75,6 +76,9 @@ final class DirectBody {
   private boolean lastRead;
   private boolean stopped;
   private boolean reported;
+  private boolean writeFailed;
+  private long expected = -1; // the Content-Length, if known
+  private long received;
 
   /**
    * @param context the request's Vert.x context
@@ -133,8 +137,11 @@ final class DirectBody {
     response.setStatusCode(status);
     response.putHeader("Content-Type", contentType);
     headers.forEach((name, values) -> response.putHeader(name, values));
-    if (!response.headers().contains("Content-Length")) {
+    String length = response.headers().get("Content-Length");
+    if (length == null) {
       response.setChunked(true); // not a case of this service's: every body's length is known
+    } else {
+      expected = Long.parseLong(length.strip());
     }
     pump();
   }
@@ -202,6 +209,10 @@ final class DirectBody {
     } else {
       chunk.writerIndex(length);
       ready.add(chunk);
+      received += length;
+      // with every byte read the response ends with the last write, not after one more read that
+      // finds the end: a client that closes once it has Content-Length bytes finds it ended
+      lastRead = expected >= 0 && received >= expected;
     }
     pump();
   }
@@ -214,6 +225,7 @@ final class DirectBody {
             written -> {
               chunk.release();
               if (written.failed()) {
+                writeFailed = true;
                 clientGone();
               }
             });
@@ -222,10 +234,16 @@ final class DirectBody {
   private void end() {
     stopped = true;
     reader.close();
+    // every byte written to the socket is delivered as far as the server can tell: a client that
+    // closes as soon as it has Content-Length bytes fails only the end's final flush, after the
+    // callbacks of the body's writes (Netty completes writes in order), so those decide
     response
         .end()
         .onComplete(
-            ended -> report(ended.succeeded() ? Outcome.COMPLETED : Outcome.CLIENT_GONE, null));
+            ended ->
+                report(
+                    ended.succeeded() || !writeFailed ? Outcome.COMPLETED : Outcome.CLIENT_GONE,
+                    null));
     // the response is ended: Quarkus REST resumes and finds nothing more to write
     emitter.complete(null);
   }
