@@ -61,7 +61,8 @@ class SchemaTest {
         .containsExactly(
             tuple("1", "db/node/V1__files_events_checksums.sql"),
             tuple("2", "db/node/V2__datasets_audit.sql"),
-            tuple("3", "db/node/V3__download_revocations.sql"));
+            tuple("3", "db/node/V3__download_revocations.sql"),
+            tuple("4", "db/node/V4__audit_unknown_files.sql"));
     assertThat(flyway.info().pending()).isEmpty();
   }
 
