@@ -79,6 +79,29 @@ class S3ArchiveDownloadTest extends DownloadTestBase {
   }
 
   @Test
+  void headOfTheContentAnswersItsHeadersWithoutReadingOrAuditing() throws Exception {
+    Archived file = files.ready(SIZE);
+    String dataset = files.released(file);
+    String bearer = passports.bearer(user, dataset);
+    String path = "files/" + file.accessionId() + "/content";
+
+    HttpResponse<byte[]> head = http.head(path, "Authorization", bearer);
+    HttpResponse<byte[]> ranged = http.head(path, "Authorization", bearer, "Range", "bytes=10-19");
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(ranged.statusCode()).isEqualTo(206);
+    assertThat(ranged.headers().firstValue("Content-Range")).isPresent();
+    assertThat(ranged.headers().firstValueAsLong("Content-Length")).hasValue(10);
+    assertThat(await(() -> audits.ofUser(user, Page.ofSize(10)))).as("no download").isEmpty();
+    HttpResponse<byte[]> get = http.get(path, "Authorization", bearer);
+    assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(get.body().length);
+    assertThat(head.headers().firstValue("ETag")).isEqualTo(get.headers().firstValue("ETag"));
+    assertThat(http.head(path, "Authorization", "Bearer not-a-passport").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void headAnswersTheHeadersOfTheGetWithoutABody() throws Exception {
     Archived file = files.ready(SIZE);
     String dataset = files.released(file);

@@ -152,20 +152,7 @@ public class FileResource {
     Context context = Vertx.currentContext();
     String client = address(request);
     Uni<ContentResponse> content =
-        downloads
-            .permitted(fileId, authorization)
-            .flatMap(
-                permitted ->
-                    files
-                        .checksums(permitted.file().id, ChecksumSource.ARCHIVED)
-                        .map(
-                            sums ->
-                                ContentResponse.of(
-                                    permitted,
-                                    sums.get(ChecksumType.SHA256),
-                                    range,
-                                    ifRange,
-                                    api.maxRanges())))
+        content(fileId, authorization, range, ifRange)
             .flatMap(
                 prepared ->
                     audit
@@ -198,6 +185,47 @@ public class FileResource {
    * {@code Range} in plaintext positions is a 206 with {@code Content-Range} (here the response is
    * a slice of the plaintext representation); several ranges are ignored (200, the whole file).
    */
+  /**
+   * The headers {@code GET /content} would send (status, ETag, Content-Length, Content-Range),
+   * without the body: nothing is read from the archive and no download is audited.
+   */
+  @HEAD
+  @Path("content")
+  @Produces(OCTETS)
+  public Uni<Response> contentHead(
+      @PathParam("fileId") String fileId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam("Range") String range,
+      @HeaderParam("If-Range") String ifRange) {
+    return content(fileId, authorization, range, ifRange)
+        .map(
+            prepared -> {
+              Response.ResponseBuilder response =
+                  Response.status(prepared.range() == null ? 200 : 206);
+              prepared.headers().forEach((name, values) -> response.header(name, values.get(0)));
+              return response.build();
+            });
+  }
+
+  /** A permitted file's body as stored, or the range of it asked for. */
+  private Uni<ContentResponse> content(
+      String fileId, String authorization, String range, String ifRange) {
+    return downloads
+        .permitted(fileId, authorization)
+        .flatMap(
+            permitted ->
+                files
+                    .checksums(permitted.file().id, ChecksumSource.ARCHIVED)
+                    .map(
+                        sums ->
+                            ContentResponse.of(
+                                permitted,
+                                sums.get(ChecksumType.SHA256),
+                                range,
+                                ifRange,
+                                api.maxRanges())));
+  }
+
   @GET
   @Path("plaintext")
   @Produces(OCTETS)
