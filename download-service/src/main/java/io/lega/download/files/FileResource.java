@@ -109,10 +109,7 @@ public class FileResource {
         .crypt4gh(fileId, authorization, publicKey, range, null, false)
         .map(
             prepared -> {
-              Response.ResponseBuilder response = Response.ok();
-              crypt4ghHeaders(prepared)
-                  .forEach((name, values) -> response.header(name, values.get(0)));
-              return response.build();
+              return headersOnly(200, crypt4ghHeaders(prepared));
             });
   }
 
@@ -181,11 +178,6 @@ public class FileResource {
   }
 
   /**
-   * The decrypted file, only with {@code lega.download.plaintext.enabled=true} (else 404): one
-   * {@code Range} in plaintext positions is a 206 with {@code Content-Range} (here the response is
-   * a slice of the plaintext representation); several ranges are ignored (200, the whole file).
-   */
-  /**
    * The headers {@code GET /content} would send (status, ETag, Content-Length, Content-Range),
    * without the body: nothing is read from the archive and no download is audited.
    */
@@ -198,13 +190,14 @@ public class FileResource {
       @HeaderParam("Range") String range,
       @HeaderParam("If-Range") String ifRange) {
     return content(fileId, authorization, range, ifRange)
-        .map(
-            prepared -> {
-              Response.ResponseBuilder response =
-                  Response.status(prepared.range() == null ? 200 : 206);
-              prepared.headers().forEach((name, values) -> response.header(name, values.get(0)));
-              return response.build();
-            });
+        .map(prepared -> headersOnly(prepared.range() == null ? 200 : 206, prepared.headers()));
+  }
+
+  /** A bodiless answer (a HEAD's) with these headers, the first value of each. */
+  private static Response headersOnly(int status, Map<String, List<String>> headers) {
+    Response.ResponseBuilder response = Response.status(status);
+    headers.forEach((name, values) -> response.header(name, values.get(0)));
+    return response.build();
   }
 
   /** A permitted file's body as stored, or the range of it asked for. */
@@ -226,6 +219,11 @@ public class FileResource {
                                 api.maxRanges())));
   }
 
+  /**
+   * The decrypted file, only with {@code lega.download.plaintext.enabled=true} (else 404): one
+   * {@code Range} in plaintext positions is a 206 with {@code Content-Range} (here the response is
+   * a slice of the plaintext representation); several ranges are ignored (200, the whole file).
+   */
   @GET
   @Path("plaintext")
   @Produces(OCTETS)
