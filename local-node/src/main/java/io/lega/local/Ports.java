@@ -1,13 +1,21 @@
 package io.lega.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The ports a local node listens on: the hub's HTTP API, the inbox's SFTP server, the inbox's HTTP
  * (health) port and the download API. A port given as 0 is picked free; the pipeline workers' HTTP
  * ports are always picked free ({@link #free()}).
+ *
+ * <p>A free port is drawn below Linux's ephemeral range (32768-60999), not from the kernel's {@code
+ * bind(0)}: a port the kernel hands out there is also what it uses as the source port of outgoing
+ * connections, so between the pick and the service's own bind another process's connection (a
+ * database pool, a broker client) could take it, and the service would fail to start.
  *
  * @param hub the hub's HTTP port
  * @param sftp the inbox's SFTP port
@@ -21,12 +29,32 @@ public record Ports(int hub, int sftp, int inboxHttp, int download) {
     return new Ports(orFree(hub), orFree(sftp), free(), orFree(download));
   }
 
-  /** A port of the loopback interface that is free now. */
-  public static int free() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  private static final int LOWEST = 20000;
+  private static final int HIGHEST = 32767;
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
+  /**
+   * A port that is free now, below the ephemeral range, and never handed out before by this JVM
+   * (two services of one node never get the same one).
+   */
+  public static synchronized int free() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST + 1);
+      if (!HANDED_OUT.contains(port) && bindable(port)) {
+        HANDED_OUT.add(port);
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port between " + LOWEST + " and " + HIGHEST);
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port));
+      return true;
     } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
+      return false;
     }
   }
 

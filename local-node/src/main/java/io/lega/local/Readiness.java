@@ -1,14 +1,18 @@
 package io.lega.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Waits until services answer {@code 200} on {@code /q/health/ready}, polled over HTTP from this
@@ -19,6 +23,8 @@ final class Readiness {
   private static final Duration POLL = Duration.ofMillis(250);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static final int TAIL_LINES = 30;
 
   private Readiness() {}
 
@@ -50,7 +56,13 @@ final class Readiness {
       for (ServiceProcess p : watched) {
         if (!p.process().isAlive()) {
           throw new IllegalStateException(
-              p.service().name() + " exited with " + p.process().exitValue() + ": see " + p.log());
+              p.service().name()
+                  + " exited with "
+                  + p.process().exitValue()
+                  + ": see "
+                  + p.log()
+                  + ", which ends with:\n"
+                  + tail(p.log()));
         }
       }
       pending.removeIf(p -> ready(p.service().httpPort()));
@@ -66,6 +78,16 @@ final class Readiness {
                 + pending.get(0).log());
       }
       Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  /** The last lines of a service's log (services never log secrets), for the error a test shows. */
+  private static String tail(Path log) {
+    try (Stream<String> lines = Files.lines(log)) {
+      List<String> all = lines.toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - TAIL_LINES), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 }
