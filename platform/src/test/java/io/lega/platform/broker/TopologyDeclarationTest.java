@@ -48,13 +48,17 @@ class TopologyDeclarationTest {
     } finally {
       channel.abort();
     }
-    String toHub = topology.route(Side.NODE, topology.hubExchange(), "files.verified").get(0);
+    String toHub =
+        TopologyRoutes.route(topology, Side.NODE, topology.hubExchange(), "files.verified").get(0);
     broker.publisher.publish(
         topology.hubExchange(), "files.verified", OutgoingMessage.of(new byte[] {'{', '}'}, "c"));
     broker.publisher.publish(
         topology.nodeExchange(), "archived", OutgoingMessage.of(new byte[] {'{', '}'}, "c"));
     assertThat(broker.ready(toHub)).isEqualTo(1);
-    assertThat(broker.ready(topology.route(Side.NODE, topology.nodeExchange(), "archived").get(0)))
+    assertThat(
+            broker.ready(
+                TopologyRoutes.route(topology, Side.NODE, topology.nodeExchange(), "archived")
+                    .get(0)))
         .isEqualTo(1);
   }
 
@@ -71,7 +75,8 @@ class TopologyDeclarationTest {
     for (String key : topology.nodeToHubRoutingKeys()) {
       broker.publisher.publish(
           topology.hubExchange(), key, OutgoingMessage.of(new byte[] {'{', '}'}, "c"));
-      String hubQueue = topology.route(Side.BOTH, topology.hubExchange(), key).get(0);
+      String hubQueue =
+          TopologyRoutes.route(topology, Side.BOTH, topology.hubExchange(), key).get(0);
       assertThat(broker.ready(hubQueue)).as(key).isEqualTo(1);
     }
   }

@@ -19,23 +19,25 @@ class TopologyTest {
   @Test
   void oneBrokerRoutesNodeToHubMessagesStraightToTheHubQueues() {
     for (String key : List.of("files.inbox", "files.verified", "files.completed", "files.error")) {
-      assertThat(topology.route(Side.BOTH, "hub", key)).containsExactly(key);
+      assertThat(TopologyRoutes.route(topology, Side.BOTH, "hub", key)).containsExactly(key);
     }
   }
 
   @Test
   void aNodeBrokerCollectsNodeToHubMessagesForTheShovel() {
     for (String key : topology.nodeToHubRoutingKeys()) {
-      assertThat(topology.route(Side.NODE, "hub", key)).containsExactly("to_hub");
+      assertThat(TopologyRoutes.route(topology, Side.NODE, "hub", key)).containsExactly("to_hub");
     }
   }
 
   @Test
   void hubMessagesForANodeReachItsInboundQueue() {
     assertThat(topology.inboundQueue("node1")).isEqualTo("to_node.node1");
-    assertThat(topology.route(Side.BOTH, "hub", topology.inboundRoutingKey("node1")))
+    assertThat(
+            TopologyRoutes.route(topology, Side.BOTH, "hub", topology.inboundRoutingKey("node1")))
         .containsExactly("to_node.node1");
-    assertThat(topology.route(Side.HUB, "hub", "to_node.node1")).containsExactly("to_node.node1");
+    assertThat(TopologyRoutes.route(topology, Side.HUB, "hub", "to_node.node1"))
+        .containsExactly("to_node.node1");
     assertThat(topology.queues(Side.NODE))
         .extracting(Topology.Queue::name)
         .contains("to_node.node1");
@@ -43,15 +45,22 @@ class TopologyTest {
 
   @Test
   void eachHubTypeReachesOneNodeQueue() {
-    assertThat(topology.route(Side.BOTH, "lega", "ingest")).containsExactly("ingest");
-    assertThat(topology.route(Side.BOTH, "lega", "cancel")).containsExactly("ingest");
-    assertThat(topology.route(Side.BOTH, "lega", "accession")).containsExactly("accession");
-    assertThat(topology.route(Side.BOTH, "lega", "mapping")).containsExactly("mappings");
-    assertThat(topology.route(Side.BOTH, "lega", "release")).containsExactly("mappings");
-    assertThat(topology.route(Side.BOTH, "lega", "deprecate")).containsExactly("mappings");
-    assertThat(topology.route(Side.NODE, "lega", "permission.deleted"))
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "lega", "ingest"))
+        .containsExactly("ingest");
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "lega", "cancel"))
+        .containsExactly("ingest");
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "lega", "accession"))
+        .containsExactly("accession");
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "lega", "mapping"))
+        .containsExactly("mappings");
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "lega", "release"))
+        .containsExactly("mappings");
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "lega", "deprecate"))
+        .containsExactly("mappings");
+    assertThat(TopologyRoutes.route(topology, Side.NODE, "lega", "permission.deleted"))
         .containsExactly("permissions");
-    assertThat(topology.route(Side.NODE, "lega", "archived")).containsExactly("archived");
+    assertThat(TopologyRoutes.route(topology, Side.NODE, "lega", "archived"))
+        .containsExactly("archived");
     assertThat(topology.hubToNodeTypes()).doesNotContain("archived");
   }
 
@@ -94,7 +103,8 @@ class TopologyTest {
     assertThat(hub.queues(Side.HUB))
         .extracting(Topology.Queue::name)
         .contains("to_node.node-a", "to_node.node_b");
-    assertThat(hub.route(Side.HUB, "hub", "to_node.node_b")).containsExactly("to_node.node_b");
+    assertThat(TopologyRoutes.route(hub, Side.HUB, "hub", "to_node.node_b"))
+        .containsExactly("to_node.node_b");
     assertThatThrownBy(() -> hub.queues(Side.NODE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("exactly one node");
@@ -102,13 +112,14 @@ class TopologyTest {
 
   @Test
   void topicPatternsMatchLikeTheBroker() {
-    assertThat(topology.route(Side.NODE, "hub", "files"))
+    assertThat(TopologyRoutes.route(topology, Side.NODE, "hub", "files"))
         .containsExactly("to_hub"); // # is 0+ words
-    assertThat(topology.route(Side.NODE, "hub", "file.inbox")).isEmpty();
-    assertThat(topology.route(Side.NODE, "hub", "files.a.b")).containsExactly("to_hub");
-    assertThat(topology.route(Side.NODE, "hub", "other.inbox")).isEmpty();
-    assertThat(topology.route(Side.BOTH, "nope", "files.inbox")).isEmpty();
-    assertThat(topology.route(Side.BOTH, "", "error")).containsExactly("error");
+    assertThat(TopologyRoutes.route(topology, Side.NODE, "hub", "file.inbox")).isEmpty();
+    assertThat(TopologyRoutes.route(topology, Side.NODE, "hub", "files.a.b"))
+        .containsExactly("to_hub");
+    assertThat(TopologyRoutes.route(topology, Side.NODE, "hub", "other.inbox")).isEmpty();
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "nope", "files.inbox")).isEmpty();
+    assertThat(TopologyRoutes.route(topology, Side.BOTH, "", "error")).containsExactly("error");
   }
 
   @Test
@@ -142,8 +153,15 @@ class TopologyTest {
     assertThatThrownBy(() -> load("not json")).hasMessageContaining("not valid JSON");
   }
 
+  @Test
+  void theShippedDefinitionHangsTogether() {
+    assertThat(TopologyRoutes.check(Topology.load("node1"))).isNotNull();
+    assertThat(TopologyRoutes.check(Topology.load("node_a", "node_b")).nodes()).hasSize(2);
+  }
+
   private static Topology load(String json) {
-    return Topology.load(
-        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), List.of("node1"));
+    return TopologyRoutes.check(
+        Topology.load(
+            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), List.of("node1")));
   }
 }
