@@ -14,17 +14,18 @@ import io.lega.crypt4gh.keys.Crypt4ghPrivateKey;
 import io.lega.crypt4gh.keys.Crypt4ghPublicKey;
 import io.lega.node.worker.InboxPaths;
 import io.lega.platform.digest.PipelinedDigestStream;
+import io.lega.platform.digest.PipelinedDigests;
 import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.InvalidObjectNameException;
 import io.lega.platform.storage.NoSuchObjectException;
 import io.lega.platform.storage.ObjectInfo;
 import io.lega.platform.storage.Storage;
+import io.lega.platform.threads.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -36,8 +37,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,7 +92,8 @@ public final class Archiver implements AutoCloseable {
     this.submissionKeys = List.copyOf(submissionKeys);
     this.archiveKey = Objects.requireNonNull(archiveKey, "archiveKey");
     int threads = digestThreads > 0 ? digestThreads : Runtime.getRuntime().availableProcessors();
-    this.digestPool = Executors.newFixedThreadPool(threads, daemonThreads("lega-ingest-digest"));
+    this.digestPool =
+        Executors.newFixedThreadPool(threads, DaemonThreads.named("lega-ingest-digest"));
     this.chunkSize = chunkSize;
     this.chunksInFlight = chunksInFlight;
   }
@@ -171,7 +171,7 @@ public final class Archiver implements AutoCloseable {
 
   /** SHA-256 (hex) of the file's data key (of its data keys, in header order, if several). */
   static String dataKeySha256(DecryptedHeader header) {
-    MessageDigest sha256 = digest("SHA-256");
+    MessageDigest sha256 = PipelinedDigests.digest("SHA-256");
     for (DataEncryptionParameters key : header.dataKeys()) {
       byte[] bytes = key.dataKey();
       sha256.update(bytes);
@@ -196,11 +196,12 @@ public final class Archiver implements AutoCloseable {
     Map<ChecksumType, MessageDigest> fileDigests = new EnumMap<>(ChecksumType.class);
     for (Checksum checksum : expected) {
       if (checksum != null && checksum.type() != null) {
-        fileDigests.computeIfAbsent(checksum.type(), type -> digest(type.algorithm()));
+        fileDigests.computeIfAbsent(
+            checksum.type(), type -> PipelinedDigests.digest(type.algorithm()));
       }
     }
     List<MessageDigest> digests = new ArrayList<>();
-    digests.add(digest("SHA-256"));
+    digests.add(PipelinedDigests.digest("SHA-256"));
     for (MessageDigest fileDigest : fileDigests.values()) {
       fileDigest.update(opened.originalHeader());
       digests.add(fileDigest);
@@ -273,29 +274,12 @@ public final class Archiver implements AutoCloseable {
     return io.lega.platform.storage.ObjectNames.validate(inboxName(user, filepath));
   }
 
-  private static MessageDigest digest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is not available", e);
-    }
-  }
-
   private static void closeQuietly(InputStream in) {
     try {
       in.close();
     } catch (IOException e) {
       // nothing more to do
     }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /**

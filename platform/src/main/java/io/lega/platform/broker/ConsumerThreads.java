@@ -1,11 +1,10 @@
 package io.lega.platform.broker;
 
+import io.lega.platform.threads.DaemonThreads;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The threads of a {@link QueueConsumer}: its workers and its retry scheduler, all daemons. */
 final class ConsumerThreads {
@@ -21,7 +20,7 @@ final class ConsumerThreads {
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            named("lega-consumer-" + queue));
+            DaemonThreads.named("lega-consumer-" + queue));
     workers.allowCoreThreadTimeOut(true);
     return workers;
   }
@@ -29,7 +28,7 @@ final class ConsumerThreads {
   /** The scheduler of retries and resubscriptions; what is pending is dropped at shutdown. */
   static ScheduledThreadPoolExecutor scheduler(String queue) {
     ScheduledThreadPoolExecutor scheduler =
-        new ScheduledThreadPoolExecutor(1, named("lega-retry-" + queue));
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("lega-retry-" + queue));
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     scheduler.setRemoveOnCancelPolicy(true);
     return scheduler;
@@ -47,14 +46,5 @@ final class ConsumerThreads {
       Thread.currentThread().interrupt();
       workers.shutdownNow();
     }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

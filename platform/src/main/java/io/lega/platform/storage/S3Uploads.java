@@ -1,5 +1,6 @@
 package io.lega.platform.storage;
 
+import io.lega.platform.threads.DaemonThreads;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,13 +52,7 @@ final class S3Uploads implements AutoCloseable {
     this.bucketUrl = HttpUrl.get(stripSlash(settings.endpoint()) + "/" + settings.bucket() + "/");
     this.partSize = Math.toIntExact(settings.partSize());
     this.clock = clock;
-    this.sender =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread = new Thread(task, "lega-s3-part-sender");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.sender = Executors.newCachedThreadPool(DaemonThreads.named("lega-s3-part-sender"));
   }
 
   /** A refusal by the S3 service, with its error code. */

@@ -5,10 +5,10 @@ import io.lega.crypt4gh.body.PlaintextSelection;
 import io.lega.crypt4gh.header.DataEncryptionParameters;
 import io.lega.crypt4gh.stream.BodyLane;
 import io.lega.crypt4gh.stream.ParallelBodyPipe;
+import io.lega.platform.digest.PipelinedDigests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -64,9 +64,9 @@ public final class BodyVerifier implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(selection, "selection");
-    MessageDigest bodySha256 = digest("SHA-256");
-    MessageDigest sha256 = digest("SHA-256");
-    MessageDigest md5 = digest("MD5");
+    MessageDigest bodySha256 = PipelinedDigests.digest("SHA-256");
+    MessageDigest sha256 = PipelinedDigests.digest("SHA-256");
+    MessageDigest md5 = PipelinedDigests.digest("MD5");
     AtomicLong bodySize = new AtomicLong();
     BodyLane ofBody =
         (bytes, position) -> {
@@ -101,13 +101,5 @@ public final class BodyVerifier implements AutoCloseable {
       total += Math.max(0, Math.min(length, interval.end()) - interval.start());
     }
     return total;
-  }
-
-  private static MessageDigest digest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no " + algorithm, e);
-    }
   }
 }

@@ -1,0 +1,2 @@
+/** Thread factories shared by the services' pools. */
+package io.lega.platform.threads;
