@@ -43,6 +43,11 @@ public final class ChaCha20Poly1305 {
     System.arraycopy(nonce, 0, out, offset, NONCE_LENGTH);
   }
 
+  /** Fills the whole of {@code out} with fresh random bytes: nonces, one after the other. */
+  public static void newNonces(byte[] out) {
+    RANDOM.nextBytes(out);
+  }
+
   /** A fresh random 32-byte key. */
   public static byte[] newKey() {
     byte[] key = new byte[KEY_LENGTH];

@@ -16,7 +16,7 @@ public final class Main {
 
   public static void main(String[] args) {
     PipeBuffers.enlarge();
-    System.exit(run("crypt4gh", new Crypt4ghCommand(), args));
+    System.exit(run("crypt4gh", Crypt4ghCommand.commandLine(args), args));
   }
 
   /** {@code crypt4gh-keygen}, a program of its own as in the reference tool. */
@@ -24,12 +24,11 @@ public final class Main {
     private Keygen() {}
 
     public static void main(String[] args) {
-      System.exit(run("crypt4gh-keygen", new KeygenCommand(), args));
+      System.exit(run("crypt4gh-keygen", new CommandLine(new KeygenCommand()), args));
     }
   }
 
-  static int run(String program, Object command, String[] args) {
-    CommandLine commandLine = new CommandLine(command);
+  static int run(String program, CommandLine commandLine, String[] args) {
     commandLine.setCommandName(program);
     commandLine.setExecutionExceptionHandler(failures(program));
     commandLine.setParameterExceptionHandler(usageErrors(program));

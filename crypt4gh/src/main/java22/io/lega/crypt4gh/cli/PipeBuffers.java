@@ -1,9 +1,12 @@
 package io.lega.crypt4gh.cli;
 
+import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Enlarges the kernel buffers of stdin and stdout when they are pipes (Linux {@code fcntl
@@ -18,8 +21,8 @@ final class PipeBuffers {
 
   /** Asks for larger pipe buffers on stdin and stdout; silently keeps them when it cannot. */
   static void enlarge() {
-    if (!System.getProperty("os.name", "").startsWith("Linux")) {
-      return;
+    if (!System.getProperty("os.name", "").startsWith("Linux") || !isPipe(0) && !isPipe(1)) {
+      return; // setting up a native call costs tens of milliseconds at start: only for pipes
     }
     try {
       Linker linker = Linker.nativeLinker();
@@ -30,10 +33,20 @@ final class PipeBuffers {
                   ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
               Linker.Option.firstVariadicArg(2));
       for (int fd = 0; fd <= 1; fd++) {
-        int ignored = (int) fcntl.invokeExact(fd, F_SETPIPE_SZ, SIZE);
+        if (isPipe(fd)) {
+          int ignored = (int) fcntl.invokeExact(fd, F_SETPIPE_SZ, SIZE);
+        }
       }
     } catch (Throwable unavailable) {
       // Not a pipe, no native access, or no fcntl: the default buffers work, only slower.
+    }
+  }
+
+  private static boolean isPipe(int fd) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().startsWith("pipe:");
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 }
