@@ -112,7 +112,13 @@ class HubMessageRouterTest {
   }
 
   private String queueFor(String type) {
-    return topology.route(Side.BOTH, topology.nodeExchange(), type).get(0);
+    // the node's exchange binds each type by its exact name
+    Topology.Binding binding = new Topology.Binding(topology.nodeExchange(), type);
+    return topology.queues(Side.BOTH).stream()
+        .filter(queue -> queue.bindings().contains(binding))
+        .findFirst()
+        .orElseThrow()
+        .name();
   }
 
   private Channel admin() {
