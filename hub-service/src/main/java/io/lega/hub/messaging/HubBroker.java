@@ -56,9 +56,9 @@ public class HubBroker {
 
   private static final Logger LOG = Logger.getLogger(HubBroker.class);
 
-  /** The queue that receives {@code routingKey} on the hub's exchange; exactly one. */
+  /** The queue bound with {@code routingKey} to the hub's exchange; exactly one. */
   static String queueFor(Topology topology, Topology.Side side, String routingKey) {
-    List<String> queues = topology.route(side, topology.hubExchange(), routingKey);
+    List<String> queues = topology.queuesBoundWith(side, topology.hubExchange(), routingKey);
     if (queues.size() != 1) {
       throw new IllegalStateException(
           "the topology routes " + routingKey + " to " + queues + ", not to exactly one queue");

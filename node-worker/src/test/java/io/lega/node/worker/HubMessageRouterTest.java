@@ -112,13 +112,7 @@ class HubMessageRouterTest {
   }
 
   private String queueFor(String type) {
-    // the node's exchange binds each type by its exact name
-    Topology.Binding binding = new Topology.Binding(topology.nodeExchange(), type);
-    return topology.queues(Side.BOTH).stream()
-        .filter(queue -> queue.bindings().contains(binding))
-        .findFirst()
-        .orElseThrow()
-        .name();
+    return topology.queuesBoundWith(Side.BOTH, topology.nodeExchange(), type).get(0);
   }
 
   private Channel admin() {

@@ -254,6 +254,18 @@ public final class Topology {
   }
 
   /**
+   * The queues bound to {@code exchange} with exactly {@code routingKey} on a side's broker (where
+   * a service consumes what is published with that key; pattern bindings are not expanded).
+   */
+  public List<String> queuesBoundWith(Side side, String exchange, String routingKey) {
+    Binding wanted = new Binding(exchange, routingKey);
+    return queues(side).stream()
+        .filter(queue -> queue.bindings().contains(wanted))
+        .map(Queue::name)
+        .toList();
+  }
+
+  /**
    * Declares a side's exchanges, queues and bindings. Idempotent: declaring what exists with the
    * same properties changes nothing.
    *

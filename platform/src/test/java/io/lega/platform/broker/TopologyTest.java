@@ -154,6 +154,15 @@ class TopologyTest {
   }
 
   @Test
+  void eachNodeToHubKeyIsBoundToOneHubQueue() {
+    for (String key : topology.nodeToHubRoutingKeys()) {
+      assertThat(topology.queuesBoundWith(Side.HUB, "hub", key)).containsExactly(key);
+      assertThat(topology.queuesBoundWith(Side.BOTH, "hub", key)).containsExactly(key);
+    }
+    assertThat(topology.queuesBoundWith(Side.NODE, "hub", "files.inbox")).isEmpty(); // files.#
+  }
+
+  @Test
   void theShippedDefinitionHangsTogether() {
     assertThat(TopologyRoutes.check(Topology.load("node1"))).isNotNull();
     assertThat(TopologyRoutes.check(Topology.load("node_a", "node_b")).nodes()).hasSize(2);
