@@ -29,11 +29,14 @@ import java.util.UUID;
  * is refused. These checks guard against links already present, not against someone changing the
  * tree concurrently: the root must be writable only by the services that use it.
  *
+ * <p>Objects of a megabyte or more are written, and read whole, with direct I/O where the file
+ * system allows it ({@link DirectFiles}): they bypass the page cache. Range reads and small objects
+ * go through it as usual.
+ *
  * <p>Directories are not objects: {@code stat} of a directory answers empty, and deleting an object
  * leaves its (possibly empty) parent directories in place.
  */
 public final class PosixStorage implements Storage {
-  private static final int BUFFER_SIZE = 64 * 1024;
   private static final String TEMP_PREFIX = ".lega-write-";
 
   private final Path root;
@@ -87,17 +90,13 @@ public final class PosixStorage implements Storage {
     SourceStream source = new SourceStream(data);
     boolean moved = false;
     try {
-      try (FileChannel out =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        int n;
-        while ((n = source.read(buffer, 0, buffer.length)) >= 0) {
-          ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-          while (chunk.hasRemaining()) {
-            out.write(chunk);
-          }
-        }
-        out.force(true);
+      byte[] first = new byte[DirectFiles.BUFFER_SIZE];
+      int length = source.readNBytes(first, 0, first.length);
+      FileChannel direct = length == first.length ? DirectFiles.openForWrite(temp) : null;
+      if (direct != null) {
+        DirectFiles.write(direct, temp, first, length, source);
+      } else {
+        writeBuffered(temp, first, length, source);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
@@ -116,8 +115,38 @@ public final class PosixStorage implements Storage {
     }
   }
 
+  /** Writes through the page cache: small objects, or where direct I/O is refused. */
+  private static void writeBuffered(Path temp, byte[] first, int length, InputStream source)
+      throws IOException {
+    try (FileChannel out =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer chunk = ByteBuffer.wrap(first, 0, length);
+      while (length > 0) {
+        while (chunk.hasRemaining()) {
+          out.write(chunk);
+        }
+        length = source.read(first, 0, first.length);
+        chunk = ByteBuffer.wrap(first, 0, Math.max(length, 0));
+      }
+      out.force(true);
+    }
+  }
+
   @Override
   public InputStream read(String name) throws IOException {
+    Path path = locate(name);
+    try {
+      if (Files.isRegularFile(path) && Files.size(path) >= DirectFiles.BUFFER_SIZE) {
+        FileChannel direct = DirectFiles.openForRead(path);
+        if (direct != null) {
+          return DirectFiles.reader(direct);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new NoSuchObjectException(name, describe());
+    } catch (IOException e) {
+      throw failure("read", name, e);
+    }
     return read(name, 0, Long.MAX_VALUE);
   }
 
