@@ -114,6 +114,18 @@ final class ObjectFiles {
     }
   }
 
+  /**
+   * Opens an object for reading whole with direct I/O ({@link DirectIo#copyWhole}), or answers
+   * {@code null} if the file system refuses it.
+   */
+  FileChannel openDirect(String bucket, String key) throws S3Error, IOException {
+    try {
+      return DirectIo.open(objectFile(bucket, key), StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw S3Error.noSuchKey(key);
+    }
+  }
+
   /** Opens an object for reading; the channel stays valid if the object is replaced meanwhile. */
   FileChannel open(String bucket, String key) throws S3Error, IOException {
     try {
@@ -187,10 +199,20 @@ final class ObjectFiles {
       long partSize = partSize(bucket, dir, length);
       if (length > 0 && length == partSize) {
         Files.deleteIfExists(inPlace); // its bytes are about to be overwritten
-        try (FileChannel data =
-            FileChannel.open(
-                dir.resolve("data"), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
-          receive(body, length, sha256, data, (number - 1) * partSize);
+        Path dataFile = dir.resolve("data");
+        FileChannel direct =
+            partSize % DirectIo.ALIGNMENT == 0
+                ? DirectIo.open(dataFile, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
+                : null;
+        if (direct != null) {
+          try (direct) {
+            receiveDirect(body, length, sha256, direct, (number - 1) * partSize);
+          }
+        } else {
+          try (FileChannel data =
+              FileChannel.open(dataFile, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            receive(body, length, sha256, data, (number - 1) * partSize);
+          }
         }
         String etag = UUID.randomUUID().toString().replace("-", "");
         writeSmallFile(bucket, inPlace, etag);
@@ -414,6 +436,15 @@ final class ObjectFiles {
     return tmp;
   }
 
+  /** Like {@link #receive(InputStream, long, String, FileChannel, long)}, with direct I/O. */
+  private static void receiveDirect(
+      InputStream body, long length, String sha256, FileChannel out, long offset)
+      throws S3Error, IOException {
+    MessageDigest digest = sha256 == null ? null : sha256();
+    long received = DirectIo.receive(body, length, digest, out, offset);
+    checkBody(received, length, digest, sha256);
+  }
+
   /**
    * Streams a body into a file at {@code offset}, checking its length and (if given) its SHA-256.
    */
@@ -437,6 +468,11 @@ final class ObjectFiles {
       }
       received += n;
     }
+    checkBody(received, length, digest, sha256);
+  }
+
+  private static void checkBody(long received, long length, MessageDigest digest, String sha256)
+      throws S3Error {
     if (received != length) {
       throw S3Error.badRequest(
           "IncompleteBody", "the body ended after " + received + " of " + length + " bytes");

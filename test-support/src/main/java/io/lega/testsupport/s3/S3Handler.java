@@ -175,7 +175,10 @@ final class S3Handler implements HttpHandler {
   private void read(HttpExchange exchange, String method, String bucket, String key)
       throws S3Error, IOException {
     ObjectFiles.Info info = files.stat(bucket, key).orElseThrow(() -> S3Error.noSuchKey(key));
-    try (FileChannel channel = files.open(bucket, key)) {
+    // a whole GET reads with direct I/O (no page cache); ranges are unaligned, they read ordinarily
+    boolean whole = "GET".equals(method) && exchange.getRequestHeaders().getFirst("Range") == null;
+    FileChannel direct = whole ? files.openDirect(bucket, key) : null;
+    try (FileChannel channel = direct != null ? direct : files.open(bucket, key)) {
       long size = channel.size();
       long start = 0;
       long length = size;
@@ -200,7 +203,11 @@ final class S3Handler implements HttpHandler {
       exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
       if (length > 0) {
         try (OutputStream body = exchange.getResponseBody()) {
-          ObjectFiles.copy(channel, start, length, body);
+          if (direct != null) {
+            DirectIo.copyWhole(channel, length, body);
+          } else {
+            ObjectFiles.copy(channel, start, length, body);
+          }
         }
       }
     }
