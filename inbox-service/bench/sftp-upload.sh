@@ -6,7 +6,7 @@
 # loopback. Same client, same client defaults (cipher preference, buffers, requests in flight),
 # ed25519 host keys on both, key authentication. One untimed warm-up upload each, then RUNS
 # (default 3) timed runs each, alternating; prints MB/s (10^6 bytes per second) per run, best and
-# median, and the ratio inbox / OpenSSH of the medians (target: at least 0.70). The inbox does not
+# median, and the ratio inbox / OpenSSH of the medians (target: at least 0.85 with the same cipher). The inbox does not
 # offer chacha20-poly1305 (MINA's is plain Java), so the client picks aes128-ctr there and
 # chacha20-poly1305 with sshd: OpenSSH is also timed with the inbox's cipher, for reference.
 #
@@ -278,11 +278,12 @@ line "OpenSSH sshd (internal-sftp)" "${openssh_times[@]}"
 [ -z "$SAME" ] || line "OpenSSH sshd, client -c $SAME" "${same_times[@]}"
 awk -v i="$INBOX_MBS" -v o="$OPENSSH_MBS" 'BEGIN {
   r = i / o
-  printf "ratio inbox/OpenSSH (medians, client defaults): %.2f  (target >= 0.70: %s)\n", r, (r >= 0.70 ? "met" : "NOT met")
+  printf "ratio inbox/OpenSSH (medians, client defaults): %.2f\n", r
 }'
 [ -z "$NOISY" ] || echo "(noisy: other processes used the CPU before some runs)"
 if [ -n "$SAME" ]; then
   awk -v i="$INBOX_MBS" -v o="$(median_mbs "${same_times[@]}")" -v c="$SAME" 'BEGIN {
-    printf "ratio inbox/OpenSSH (medians, both %s): %.2f\n", c, i / o
+    r = i / o
+    printf "ratio inbox/OpenSSH (medians, both %s): %.2f  (target >= 0.85: %s)\n", c, r, (r >= 0.85 ? "met" : "NOT met")
   }'
 fi
