@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,17 +32,7 @@ final class DirectFiles {
 
   /** A new file opened for direct writes, or {@code null} if the file system refuses them. */
   static FileChannel openForWrite(Path file) throws IOException {
-    try {
-      return FileChannel.open(
-          file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-    } catch (UnsupportedOperationException e) {
-      return null;
-    } catch (IOException e) {
-      if (isRefusal(e)) {
-        return null;
-      }
-      throw e;
-    }
+    return open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /**
@@ -76,8 +68,14 @@ final class DirectFiles {
 
   /** The file opened for direct reads, or {@code null} if the file system refuses them. */
   static FileChannel openForRead(Path file) throws IOException {
+    return open(file, StandardOpenOption.READ);
+  }
+
+  private static FileChannel open(Path file, OpenOption... options) throws IOException {
+    OpenOption[] direct = Arrays.copyOf(options, options.length + 1);
+    direct[options.length] = ExtendedOpenOption.DIRECT;
     try {
-      return FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
+      return FileChannel.open(file, direct);
     } catch (UnsupportedOperationException e) {
       return null;
     } catch (IOException e) {
