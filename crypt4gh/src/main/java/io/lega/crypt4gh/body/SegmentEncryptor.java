@@ -63,7 +63,9 @@ public final class SegmentEncryptor {
           "a segment holds at most " + Segments.PLAIN_SIZE + " bytes");
     }
     System.arraycopy(nonces, nonceOffset, out, outOffset, ChaCha20Poly1305.NONCE_LENGTH);
-    System.arraycopy(nonces, nonceOffset, nonce, 0, ChaCha20Poly1305.NONCE_LENGTH);
+    if (nonces != nonce) {
+      System.arraycopy(nonces, nonceOffset, nonce, 0, ChaCha20Poly1305.NONCE_LENGTH);
+    }
     return ChaCha20Poly1305.NONCE_LENGTH
         + aead.seal(key, nonce, in, offset, length, out, outOffset + ChaCha20Poly1305.NONCE_LENGTH);
   }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +38,7 @@ import java.util.UUID;
  * leaves its (possibly empty) parent directories in place.
  */
 public final class PosixStorage implements Storage {
+  private static final int SMALL_BUFFER = 64 * 1024;
   private static final String TEMP_PREFIX = ".lega-write-";
 
   private final Path root;
@@ -90,9 +92,16 @@ public final class PosixStorage implements Storage {
     SourceStream source = new SourceStream(data);
     boolean moved = false;
     try {
-      byte[] first = new byte[DirectFiles.BUFFER_SIZE];
+      // a small object (a header, a small body) costs one small buffer; a large one grows it to
+      // the direct-I/O buffer once its first 64 KiB are in
+      byte[] first = new byte[SMALL_BUFFER];
       int length = source.readNBytes(first, 0, first.length);
-      FileChannel direct = length == first.length ? DirectFiles.openForWrite(temp) : null;
+      if (length == SMALL_BUFFER) {
+        first = Arrays.copyOf(first, DirectFiles.BUFFER_SIZE);
+        length += source.readNBytes(first, SMALL_BUFFER, first.length - SMALL_BUFFER);
+      }
+      FileChannel direct =
+          length == DirectFiles.BUFFER_SIZE ? DirectFiles.openForWrite(temp) : null;
       if (direct != null) {
         DirectFiles.write(direct, temp, first, length, source);
       } else {
