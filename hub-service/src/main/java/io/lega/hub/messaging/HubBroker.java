@@ -8,9 +8,9 @@ import io.lega.contracts.MessageCodec;
 import io.lega.contracts.RoutingKeys;
 import io.lega.hub.config.HubConfig;
 import io.lega.platform.broker.Broker;
+import io.lega.platform.broker.Consumption;
 import io.lega.platform.broker.MessageDecoder;
 import io.lega.platform.broker.MessageHandler;
-import io.lega.platform.broker.QueueConsumer;
 import io.lega.platform.broker.Topology;
 import io.lega.platform.error.SystemErrorException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -138,15 +138,17 @@ public class HubBroker {
       Function<T, String> userOf) {
     Topology topology = broker.topology();
     broker.consume(
-        QueueConsumer.builder(queueFor(topology, side, routingKey), decoder, handler)
-            .reporter(
-                (error, message, context) -> {
-                  // the hub has nobody to report a user error to: a handler raising one is a bug
-                  throw new SystemErrorException(
-                      "the " + routingKey + " handler raised a user error: " + error.reason());
-                })
-            .userOf(userOf)
-            .quarantineQueue(topology.hubQuarantineQueue()));
+        new Consumption<>(
+            queueFor(topology, side, routingKey),
+            decoder,
+            handler,
+            (error, message, context) -> {
+              // the hub has nobody to report a user error to: a handler raising one is a bug
+              throw new SystemErrorException(
+                  "the " + routingKey + " handler raised a user error: " + error.reason());
+            },
+            userOf,
+            topology.hubQuarantineQueue()));
   }
 
   /** Stops consuming before the rest of the application (the database) goes away. */

@@ -3,11 +3,11 @@ package io.lega.node.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lega.contracts.MalformedMessageException;
 import io.lega.platform.broker.Broker;
+import io.lega.platform.broker.Consumption;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.broker.MessageDecoder;
 import io.lega.platform.broker.MessageHeaders;
 import io.lega.platform.broker.OutgoingMessage;
-import io.lega.platform.broker.QueueConsumer;
 import io.lega.platform.broker.Topology;
 import io.lega.platform.error.SystemErrorException;
 import java.util.HashMap;
@@ -52,16 +52,15 @@ public final class HubMessageRouter {
     Topology topology = broker.topology();
     String exchange = topology.nodeExchange();
     broker.consume(
-        QueueConsumer.builder(
-                topology.inboundQueue(nodeName),
-                decoder(topology.hubToNodeTypes()),
-                (Routed message, MessageContext context) ->
-                    forward(broker, exchange, message, context))
-            .reporter(
-                (error, message, context) -> {
-                  throw new SystemErrorException("the hub router raised a user error: " + error);
-                })
-            .quarantineQueue(topology.nodeQuarantineQueue()));
+        new Consumption<>(
+            topology.inboundQueue(nodeName),
+            decoder(topology.hubToNodeTypes()),
+            (Routed message, MessageContext context) -> forward(broker, exchange, message, context),
+            (error, message, context) -> {
+              throw new SystemErrorException("the hub router raised a user error: " + error);
+            },
+            null,
+            topology.nodeQuarantineQueue()));
     LOG.infof("routing the hub's messages from %s", topology.inboundQueue(nodeName));
   }
 

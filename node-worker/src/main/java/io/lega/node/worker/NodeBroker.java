@@ -6,6 +6,7 @@ import io.lega.contracts.Message;
 import io.lega.contracts.MessageCodec;
 import io.lega.platform.broker.Broker;
 import io.lega.platform.broker.BrokerSettings;
+import io.lega.platform.broker.Consumption;
 import io.lega.platform.broker.MessageDecoder;
 import io.lega.platform.broker.MessageHandler;
 import io.lega.platform.broker.OutgoingMessage;
@@ -85,12 +86,17 @@ public final class NodeBroker {
             throw new MalformedMessageException(e.getMessage(), e);
           }
         };
+    String quarantine = broker.topology().nodeQuarantineQueue();
     return broker.consume(
-        QueueConsumer.builder(queue, decoder, unsendableIsMalformed)
-            .settings(settings)
-            .reporter(reporter)
-            .userOf(userOf)
-            .quarantineQueue(broker.topology().nodeQuarantineQueue()));
+        new Consumption<>(
+            queue,
+            decoder,
+            unsendableIsMalformed,
+            reporter,
+            userOf,
+            quarantine,
+            settings,
+            Consumption.DEFAULT_SHUTDOWN_TIMEOUT));
   }
 
   /**

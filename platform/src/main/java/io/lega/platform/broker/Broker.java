@@ -97,20 +97,19 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Completes the consumer's description with this connection and publisher, starts it, and closes
-   * it with the others.
+   * Starts a consumer on this connection and publisher, and closes it with the others.
    *
-   * @param consumer the consumer's description (queue, decoder, handler, reporter, quarantine)
+   * @param consumption the queue, decoder, handler, reporter and quarantine queue
    * @return the running consumer
    * @throws SystemErrorException if the queue cannot be consumed
    */
-  public synchronized <T> QueueConsumer<T> consume(QueueConsumer.Builder<T> consumer) {
+  public synchronized <T> QueueConsumer<T> consume(Consumption<T> consumption) {
     Broker broker = enabled();
     if (closed) {
       throw new IllegalStateException("the broker connection is closed");
     }
     QueueConsumer<T> started =
-        consumer.connection(broker.connection).publisher(broker.publisher).build();
+        new QueueConsumer<>(broker.connection, broker.publisher, consumption);
     started.start();
     consumers.add(started);
     return started;

@@ -8,7 +8,6 @@ import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.error.UserErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,7 +15,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,10 +45,10 @@ import org.jboss.logging.Logger;
  * worker threads (each handler runs on one and returns when its work is durable). The outcome is
  * settled by {@link Settlement}; {@link Subscription} keeps the channel consuming. Acknowledgements
  * from those threads are serialized on the channel. While a message waits for its retry it still
- * counts against the prefetch. The correlation id, file id, queue and (with {@link Builder#userOf})
- * user are in the logging MDC ({@link LogContext}) while a message is handled. If the broker closes
- * the channel or cancels the consumer, a new channel is opened and consuming resumes, with
- * back-off; a lost connection is recovered by the client.
+ * counts against the prefetch. The correlation id, file id, queue and (with {@link
+ * Consumption#userOf}) user are in the logging MDC ({@link LogContext}) while a message is handled.
+ * If the broker closes the channel or cancels the consumer, a new channel is opened and consuming
+ * resumes, with back-off; a lost connection is recovered by the client.
  *
  * @param <T> the decoded message type
  */
@@ -58,13 +56,9 @@ public final class QueueConsumer<T> implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(QueueConsumer.class);
 
+  private final Consumption<T> consumption;
   private final String queue;
-  private final MessageDecoder<T> decoder;
-  private final MessageHandler<T> handler;
-  private final Function<? super T, String> userOf;
   private final BrokerSettings settings;
-  private final String quarantineQueue;
-  private final Duration shutdownTimeout;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Subscription subscription;
@@ -74,44 +68,29 @@ public final class QueueConsumer<T> implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean running;
 
-  private QueueConsumer(Builder<T> builder) {
-    BrokerConnection connection = Objects.requireNonNull(builder.connection, "connection");
-    Publisher publisher = Objects.requireNonNull(builder.publisher, "publisher");
-    UserErrorReporter<? super T> reporter = Objects.requireNonNull(builder.reporter, "reporter");
-    this.queue = builder.queue;
-    this.decoder = builder.decoder;
-    this.handler = builder.handler;
-    this.userOf = builder.userOf;
-    this.settings = builder.settings != null ? builder.settings : connection.settings();
-    this.quarantineQueue = builder.quarantineQueue;
-    this.shutdownTimeout = builder.shutdownTimeout;
+  /**
+   * A consumer, not started yet.
+   *
+   * @param connection the connection to consume on
+   * @param publisher the publisher for retried and quarantined copies
+   * @param consumption the queue, decoder, handler, reporter and the rest
+   */
+  QueueConsumer(BrokerConnection connection, Publisher publisher, Consumption<T> consumption) {
+    this.consumption = consumption;
+    this.queue = consumption.queue();
+    this.settings = Objects.requireNonNullElse(consumption.settings(), connection.settings());
     this.workers = ConsumerThreads.workers(queue, settings.prefetch());
     this.scheduler = ConsumerThreads.scheduler(queue);
     this.subscription =
         new Subscription(connection, queue, settings, scheduler, this::deliver, () -> running);
     this.settlement =
         new Settlement<>(
-            publisher,
-            reporter,
+            Objects.requireNonNull(publisher, "publisher"),
+            consumption,
             settings,
-            queue,
-            quarantineQueue,
             scheduler,
             workers,
             subscription.lock());
-  }
-
-  /**
-   * Starts describing a consumer.
-   *
-   * @param queue the queue to consume
-   * @param decoder bytes to message (e.g. the contracts' codec)
-   * @param handler the work for each message
-   * @param <T> the decoded message type
-   */
-  public static <T> Builder<T> builder(
-      String queue, MessageDecoder<T> decoder, MessageHandler<T> handler) {
-    return new Builder<>(queue, decoder, handler);
   }
 
   /**
@@ -139,7 +118,7 @@ public final class QueueConsumer<T> implements AutoCloseable {
         settings.maxAttempts(),
         settings.initialBackoff(),
         settings.maxBackoff(),
-        quarantineQueue);
+        consumption.quarantineQueue());
   }
 
   /** Whether the consumer is started and not closed. */
@@ -207,7 +186,7 @@ public final class QueueConsumer<T> implements AutoCloseable {
           new String(delivery.body(), StandardCharsets.UTF_8));
       T message;
       try {
-        message = decoder.decode(delivery.body());
+        message = consumption.decoder().decode(delivery.body());
         if (message == null) {
           throw new MalformedMessageException("the decoder made nothing of the body");
         }
@@ -223,7 +202,7 @@ public final class QueueConsumer<T> implements AutoCloseable {
       log.user(user);
       Throwable failure = null;
       try {
-        handler.handle(message, context);
+        consumption.handler().handle(message, context);
       } catch (Exception | Error e) {
         // an assertion or linkage error in a handler is a bug: retry and quarantine, never crash
         failure = e;
@@ -238,11 +217,11 @@ public final class QueueConsumer<T> implements AutoCloseable {
   }
 
   private String userOf(T message) {
-    if (userOf == null) {
+    if (consumption.userOf() == null) {
       return null;
     }
     try {
-      return userOf.apply(message);
+      return consumption.userOf().apply(message);
     } catch (RuntimeException e) {
       LOG.debugf("cannot tell the user of a message: %s", e);
       return null;
@@ -271,7 +250,7 @@ public final class QueueConsumer<T> implements AutoCloseable {
     running = false;
     subscription.cancel();
     scheduler.shutdown();
-    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+    long deadline = System.nanoTime() + consumption.shutdownTimeout().toNanos();
     synchronized (idle) {
       long left;
       while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
@@ -295,91 +274,5 @@ public final class QueueConsumer<T> implements AutoCloseable {
 
   private void shutdownExecutors() {
     ConsumerThreads.shutdown(scheduler, workers);
-  }
-
-  /**
-   * Describes a {@link QueueConsumer}.
-   *
-   * @param <T> the decoded message type
-   */
-  public static final class Builder<T> {
-    private final String queue;
-    private final MessageDecoder<T> decoder;
-    private final MessageHandler<T> handler;
-    private BrokerConnection connection;
-    private Publisher publisher;
-    private UserErrorReporter<? super T> reporter;
-    private Function<? super T, String> userOf;
-    private BrokerSettings settings;
-    private String quarantineQueue = "error";
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-    private Builder(String queue, MessageDecoder<T> decoder, MessageHandler<T> handler) {
-      this.queue = Objects.requireNonNull(queue, "queue");
-      if (queue.isBlank()) {
-        throw new IllegalArgumentException("queue must not be blank");
-      }
-      this.decoder = Objects.requireNonNull(decoder, "decoder");
-      this.handler = Objects.requireNonNull(handler, "handler");
-    }
-
-    /** The connection to consume on (required). */
-    public Builder<T> connection(BrokerConnection value) {
-      this.connection = Objects.requireNonNull(value, "connection");
-      return this;
-    }
-
-    /** The publisher for retried and quarantined copies (required). */
-    public Builder<T> publisher(Publisher value) {
-      this.publisher = Objects.requireNonNull(value, "publisher");
-      return this;
-    }
-
-    /** What to do with a user error (required): record it and publish {@code files.error}. */
-    public Builder<T> reporter(UserErrorReporter<? super T> value) {
-      this.reporter = Objects.requireNonNull(value, "reporter");
-      return this;
-    }
-
-    /** Tells the submitter of a decoded message, for the logging MDC (optional). */
-    public Builder<T> userOf(Function<? super T, String> value) {
-      this.userOf = Objects.requireNonNull(value, "userOf");
-      return this;
-    }
-
-    /** Prefetch, attempts and back-off (default: the connection's settings). */
-    public Builder<T> settings(BrokerSettings value) {
-      this.settings = Objects.requireNonNull(value, "settings");
-      return this;
-    }
-
-    /** The quarantine queue (default {@code error}, the node's; the hub uses its own). */
-    public Builder<T> quarantineQueue(String value) {
-      Objects.requireNonNull(value, "quarantineQueue");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("quarantineQueue must not be blank");
-      }
-      this.quarantineQueue = value;
-      return this;
-    }
-
-    /** How long {@link QueueConsumer#close()} waits for messages being handled (default 30 s). */
-    public Builder<T> shutdownTimeout(Duration value) {
-      Objects.requireNonNull(value, "shutdownTimeout");
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("shutdownTimeout must not be negative");
-      }
-      this.shutdownTimeout = value;
-      return this;
-    }
-
-    /**
-     * The consumer, not started yet.
-     *
-     * @throws NullPointerException if the connection, publisher or reporter is missing
-     */
-    public QueueConsumer<T> build() {
-      return new QueueConsumer<>(this);
-    }
   }
 }

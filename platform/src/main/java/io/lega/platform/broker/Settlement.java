@@ -33,31 +33,31 @@ final class Settlement<T> {
 
   private final Publisher publisher;
   private final UserErrorReporter<? super T> reporter;
-  private final BrokerSettings settings;
   private final String queue;
   private final String quarantineQueue;
+  private final BrokerSettings settings;
   private final ScheduledExecutorService scheduler;
   private final Executor workers;
   private final Object channelLock;
 
   /**
+   * @param consumption the queue, its reporter and its quarantine queue
+   * @param settings the consumer's attempts and back-off
    * @param workers where a retry is published once its back-off has passed
    * @param channelLock held while acknowledging, as while the consumer changes channels
    */
   Settlement(
       Publisher publisher,
-      UserErrorReporter<? super T> reporter,
+      Consumption<T> consumption,
       BrokerSettings settings,
-      String queue,
-      String quarantineQueue,
       ScheduledExecutorService scheduler,
       Executor workers,
       Object channelLock) {
     this.publisher = publisher;
-    this.reporter = reporter;
+    this.reporter = consumption.reporter();
+    this.queue = consumption.queue();
+    this.quarantineQueue = consumption.quarantineQueue();
     this.settings = settings;
-    this.queue = queue;
-    this.quarantineQueue = quarantineQueue;
     this.scheduler = scheduler;
     this.workers = workers;
     this.channelLock = channelLock;

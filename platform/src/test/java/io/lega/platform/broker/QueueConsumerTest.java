@@ -50,18 +50,45 @@ class QueueConsumerTest {
         throw new AssertionError("unexpected user error " + error.reason());
       };
 
-  private QueueConsumer.Builder<JsonNode> consumer(
+  private Consumption<JsonNode> consumer(
       String queue, String quarantine, MessageHandler<JsonNode> handler) {
-    return QueueConsumer.builder(queue, MessageDecoder.jsonObject(), handler)
-        .connection(broker.connection)
-        .publisher(broker.publisher)
-        .reporter(NO_USER_ERRORS)
-        .userOf(json -> json.path("user").asText(null))
-        .quarantineQueue(quarantine);
+    return consumer(queue, quarantine, handler, NO_USER_ERRORS);
   }
 
-  private QueueConsumer<JsonNode> start(QueueConsumer.Builder<JsonNode> builder) {
-    QueueConsumer<JsonNode> consumer = broker.closeLater(builder.build());
+  private Consumption<JsonNode> consumer(
+      String queue,
+      String quarantine,
+      MessageHandler<JsonNode> handler,
+      UserErrorReporter<Object> reporter) {
+    return new Consumption<>(
+        queue,
+        MessageDecoder.jsonObject(),
+        handler,
+        reporter,
+        json -> json.path("user").asText(null),
+        quarantine);
+  }
+
+  /** The same consumption with other settings and shutdown timeout. */
+  private static <T> Consumption<T> with(
+      Consumption<T> c, BrokerSettings settings, Duration shutdownTimeout) {
+    return new Consumption<>(
+        c.queue(),
+        c.decoder(),
+        c.handler(),
+        c.reporter(),
+        c.userOf(),
+        c.quarantineQueue(),
+        settings,
+        shutdownTimeout);
+  }
+
+  private QueueConsumer<JsonNode> build(Consumption<JsonNode> consumption) {
+    return broker.closeLater(new QueueConsumer<>(broker.connection, broker.publisher, consumption));
+  }
+
+  private QueueConsumer<JsonNode> start(Consumption<JsonNode> consumption) {
+    QueueConsumer<JsonNode> consumer = build(consumption);
     consumer.start();
     return consumer;
   }
@@ -118,14 +145,16 @@ class QueueConsumerTest {
     AtomicInteger calls = new AtomicInteger();
     QueueConsumer<JsonNode> first =
         start(
-            consumer(
+            with(
+                consumer(
                     queue,
                     quarantine,
                     (json, context) -> {
                       calls.incrementAndGet();
                       commit.await(30, TimeUnit.SECONDS);
-                    })
-                .shutdownTimeout(Duration.ZERO));
+                    }),
+                null,
+                Duration.ZERO));
     broker.send(queue, "{}", "c-async");
     await().atMost(WAIT).until(() -> calls.get() == 1);
 
@@ -201,17 +230,15 @@ class QueueConsumerTest {
     QueueConsumer<JsonNode> consumer =
         start(
             consumer(
-                    queue,
-                    quarantine,
-                    (json, context) -> {
-                      handled.incrementAndGet();
-                      throw new UserErrorException(
-                          "the file is not encrypted for this archive's key", "carol", "x.c4gh");
-                    })
-                .reporter(
-                    (error, message, context) ->
-                        reports.add(
-                            new Object[] {error, message, context, MDC.get(LogContext.USER)})));
+                queue,
+                quarantine,
+                (json, context) -> {
+                  handled.incrementAndGet();
+                  throw new UserErrorException(
+                      "the file is not encrypted for this archive's key", "carol", "x.c4gh");
+                },
+                (error, message, context) ->
+                    reports.add(new Object[] {error, message, context, MDC.get(LogContext.USER)})));
 
     broker.send(queue, "{\"user\":\"carol\"}", "file-uuid-3");
 
@@ -238,16 +265,15 @@ class QueueConsumerTest {
     AtomicInteger reports = new AtomicInteger();
     start(
         consumer(
-                queue,
-                quarantine,
-                (json, context) -> {
-                  throw new UserErrorException("bad checksum");
-                })
-            .reporter(
-                (error, message, context) -> {
-                  reports.incrementAndGet();
-                  throw new SystemErrorException("cannot publish files.error");
-                }));
+            queue,
+            quarantine,
+            (json, context) -> {
+              throw new UserErrorException("bad checksum");
+            },
+            (error, message, context) -> {
+              reports.incrementAndGet();
+              throw new SystemErrorException("cannot publish files.error");
+            }));
 
     broker.send(queue, "{}", "file-uuid-4");
 
@@ -310,7 +336,10 @@ class QueueConsumerTest {
     AtomicInteger handled = new AtomicInteger();
     QueueConsumer<String> consumer =
         broker.closeLater(
-            QueueConsumer.<String>builder(
+            new QueueConsumer<>(
+                broker.connection,
+                broker.publisher,
+                new Consumption<String>(
                     queue,
                     body -> {
                       String text = new String(body, StandardCharsets.UTF_8);
@@ -322,12 +351,10 @@ class QueueConsumerTest {
                     (text, context) -> {
                       handled.incrementAndGet();
                       throw new MalformedMessageException("$.nested: does not match");
-                    })
-                .connection(broker.connection)
-                .publisher(broker.publisher)
-                .reporter(NO_USER_ERRORS)
-                .quarantineQueue(quarantine)
-                .build());
+                    },
+                    NO_USER_ERRORS,
+                    null,
+                    quarantine)));
     consumer.start();
 
     broker.send(queue, "reject me", "c1");
@@ -369,13 +396,18 @@ class QueueConsumerTest {
 
     BrokerConnection doomed = new BrokerConnection(broker.settings, "platform-test-doomed");
     QueueConsumer<JsonNode> crashing =
-        QueueConsumer.builder(queue, MessageDecoder.jsonObject(), idempotent)
-            .connection(doomed)
-            .publisher(broker.publisher)
-            .reporter(NO_USER_ERRORS)
-            .quarantineQueue(quarantine)
-            .shutdownTimeout(Duration.ZERO)
-            .build();
+        new QueueConsumer<>(
+            doomed,
+            broker.publisher,
+            new Consumption<>(
+                queue,
+                MessageDecoder.jsonObject(),
+                idempotent,
+                NO_USER_ERRORS,
+                null,
+                quarantine,
+                null,
+                Duration.ZERO));
     crashing.start();
     broker.send(queue, "{\"user\":\"dave\"}", "file-uuid-5");
     assertThat(blocked.await(20, TimeUnit.SECONDS)).isTrue();
@@ -408,7 +440,8 @@ class QueueConsumerTest {
     for (String name : List.of("a", "b")) {
       consumers.add(
           start(
-              consumer(
+              with(
+                  consumer(
                       queue,
                       quarantine,
                       (json, context) -> {
@@ -418,8 +451,9 @@ class QueueConsumerTest {
                         perConsumer
                             .computeIfAbsent(name, k -> new AtomicInteger())
                             .incrementAndGet();
-                      })
-                  .settings(prefetch3)));
+                      }),
+                  prefetch3,
+                  Consumption.DEFAULT_SHUTDOWN_TIMEOUT)));
     }
 
     for (int i = 0; i < 100; i++) {
@@ -512,15 +546,16 @@ class QueueConsumerTest {
     List<String> handled = new CopyOnWriteArrayList<>();
     QueueConsumer<JsonNode> consumer =
         broker.closeLater(
-            QueueConsumer.builder(
+            new QueueConsumer<>(
+                flaky,
+                flakyPublisher,
+                new Consumption<>(
                     queue,
                     MessageDecoder.jsonObject(),
-                    (json, context) -> handled.add(context.correlationId()))
-                .connection(flaky)
-                .publisher(flakyPublisher)
-                .reporter(NO_USER_ERRORS)
-                .quarantineQueue(quarantine)
-                .build());
+                    (json, context) -> handled.add(context.correlationId()),
+                    NO_USER_ERRORS,
+                    null,
+                    quarantine)));
     consumer.start();
     flakyPublisher.publish("", queue, OutgoingMessage.of(new byte[] {'{', '}'}, "before"));
     await().atMost(WAIT).until(() -> handled.contains("before"));
@@ -547,7 +582,7 @@ class QueueConsumerTest {
   @Test
   void startFailsClearlyWhenTheQueueIsMissing() {
     QueueConsumer<JsonNode> consumer =
-        broker.closeLater(consumer(TestBroker.unique("missing"), "error", (j, c) -> {}).build());
+        build(consumer(TestBroker.unique("missing"), "error", (j, c) -> {}));
     assertThatThrownBy(consumer::start)
         .isInstanceOf(SystemErrorException.class)
         .hasMessageContaining("cannot consume queue");
@@ -561,8 +596,10 @@ class QueueConsumerTest {
     List<Object> leftovers = Collections.synchronizedList(new ArrayList<>());
     QueueConsumer<JsonNode> consumer =
         start(
-            consumer(queue, quarantine, (json, context) -> {})
-                .settings(broker.settings.withPrefetch(1)));
+            with(
+                consumer(queue, quarantine, (json, context) -> {}),
+                broker.settings.withPrefetch(1),
+                Consumption.DEFAULT_SHUTDOWN_TIMEOUT));
     broker.send(queue, "{\"user\":\"erin\"}", "c-mdc");
     await().atMost(WAIT).until(() -> consumer.inFlight() == 0 && broker.ready(queue) == 0);
     // the same single worker thread runs the next task: it must see an empty MDC
