@@ -43,10 +43,18 @@ class HubMessageRouterTest {
   void declareAndRoute() throws Exception {
     AmqpConnection amqp = Infrastructure.sharedBroker();
     BrokerSettings settings =
-        BrokerSettings.of(amqp.host(), amqp.port(), amqp.username(), amqp.password())
-            .withVirtualHost(amqp.virtualHost())
-            .withRetry(3, Duration.ofMillis(100), Duration.ofSeconds(1))
-            .withConfirmTimeout(Duration.ofSeconds(5));
+        new BrokerSettings(
+            amqp.host(),
+            amqp.port(),
+            amqp.username(),
+            amqp.password(),
+            amqp.virtualHost(),
+            false,
+            10,
+            3,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5));
     topology = isolated("node1");
     broker = Broker.connect(settings, "node-worker-test", topology, Side.BOTH);
     HubMessageRouter.start(broker, "node1");

@@ -69,11 +69,17 @@ public interface BrokerConfig {
 
   /** The settings these keys describe; invalid values throw {@link IllegalArgumentException}. */
   default BrokerSettings settings() {
-    return BrokerSettings.of(host(), port(), username(), password())
-        .withVirtualHost(virtualHost())
-        .withTls(tls())
-        .withPrefetch(prefetch())
-        .withRetry(maxAttempts(), initialBackoff(), maxBackoff())
-        .withConfirmTimeout(confirmTimeout());
+    return new BrokerSettings(
+        host(),
+        port(),
+        username(),
+        password(),
+        virtualHost(),
+        tls(),
+        prefetch(),
+        maxAttempts(),
+        initialBackoff(),
+        maxBackoff(),
+        confirmTimeout());
   }
 }

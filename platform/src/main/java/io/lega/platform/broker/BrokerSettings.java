@@ -3,7 +3,6 @@ package io.lega.platform.broker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * How to reach the broker and how consumers behave.
@@ -37,9 +36,6 @@ public record BrokerSettings(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration confirmTimeout) {
-
-  /** The default virtual host. */
-  public static final String DEFAULT_VIRTUAL_HOST = "/";
 
   /** Validates every field and reports all problems at once. */
   public BrokerSettings {
@@ -86,92 +82,20 @@ public record BrokerSettings(
     }
   }
 
-  /**
-   * Settings with defaults for everything but the address and credentials: virtual host {@code
-   * "/"}, no TLS, prefetch 10, 5 attempts, back-off from 1 s to 1 min, confirm timeout 10 s.
-   */
-  public static BrokerSettings of(String host, int port, String username, String password) {
-    return new BrokerSettings(
-        host,
-        port,
-        username,
-        password,
-        DEFAULT_VIRTUAL_HOST,
-        false,
-        10,
-        5,
-        Duration.ofSeconds(1),
-        Duration.ofMinutes(1),
-        Duration.ofSeconds(10));
-  }
-
-  /** A copy with another virtual host. */
-  public BrokerSettings withVirtualHost(String newVirtualHost) {
-    return with(f -> f.virtualHost = newVirtualHost);
-  }
-
-  /** A copy with TLS switched on or off. */
-  public BrokerSettings withTls(boolean tls) {
-    return with(f -> f.useTls = tls);
-  }
-
-  /** A copy with another prefetch. */
+  /** A copy with another prefetch, validated as any new settings. */
   public BrokerSettings withPrefetch(int newPrefetch) {
-    return with(f -> f.prefetch = newPrefetch);
-  }
-
-  /** A copy with another retry policy. */
-  public BrokerSettings withRetry(int newMaxAttempts, Duration newInitial, Duration newMax) {
-    return with(
-        f -> {
-          f.maxAttempts = newMaxAttempts;
-          f.initialBackoff = newInitial;
-          f.maxBackoff = newMax;
-        });
-  }
-
-  /** A copy with another confirm timeout. */
-  public BrokerSettings withConfirmTimeout(Duration newConfirmTimeout) {
-    return with(f -> f.confirmTimeout = newConfirmTimeout);
-  }
-
-  /** A copy with some fields changed, validated as any new settings. */
-  private BrokerSettings with(Consumer<Fields> change) {
-    Fields f = new Fields(this);
-    change.accept(f);
     return new BrokerSettings(
         host,
         port,
         username,
         password,
-        f.virtualHost,
-        f.useTls,
-        f.prefetch,
-        f.maxAttempts,
-        f.initialBackoff,
-        f.maxBackoff,
-        f.confirmTimeout);
-  }
-
-  /** The fields a copy may change. */
-  private static final class Fields {
-    String virtualHost;
-    boolean useTls;
-    int prefetch;
-    int maxAttempts;
-    Duration initialBackoff;
-    Duration maxBackoff;
-    Duration confirmTimeout;
-
-    Fields(BrokerSettings s) {
-      virtualHost = s.virtualHost;
-      useTls = s.useTls;
-      prefetch = s.prefetch;
-      maxAttempts = s.maxAttempts;
-      initialBackoff = s.initialBackoff;
-      maxBackoff = s.maxBackoff;
-      confirmTimeout = s.confirmTimeout;
-    }
+        virtualHost,
+        useTls,
+        newPrefetch,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        confirmTimeout);
   }
 
   /**

@@ -8,17 +8,21 @@ import org.junit.jupiter.api.Test;
 
 class BrokerSettingsTest {
 
-  private static final BrokerSettings BASE = BrokerSettings.of("rabbit", 5672, "lega", "s3cret");
+  private static final BrokerSettings BASE = retry(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
 
-  @Test
-  void defaults() {
-    assertThat(BASE.virtualHost()).isEqualTo("/");
-    assertThat(BASE.useTls()).isFalse();
-    assertThat(BASE.prefetch()).isEqualTo(10);
-    assertThat(BASE.maxAttempts()).isEqualTo(5);
-    assertThat(BASE.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(BASE.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(BASE.confirmTimeout()).isEqualTo(Duration.ofSeconds(10));
+  private static BrokerSettings retry(int maxAttempts, Duration initial, Duration max) {
+    return new BrokerSettings(
+        "rabbit",
+        5672,
+        "lega",
+        "s3cret",
+        "/",
+        false,
+        10,
+        maxAttempts,
+        initial,
+        max,
+        Duration.ofSeconds(10));
   }
 
   @Test
@@ -47,14 +51,14 @@ class BrokerSettingsTest {
 
   @Test
   void maxBackoffMayNotBeShorterThanInitial() {
-    assertThatThrownBy(() -> BASE.withRetry(3, Duration.ofSeconds(5), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> retry(3, Duration.ofSeconds(5), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxBackoff (PT1S) must not be shorter than initialBackoff (PT5S)");
   }
 
   @Test
   void backoffDoublesUpToTheMaximum() {
-    BrokerSettings settings = BASE.withRetry(10, Duration.ofMillis(100), Duration.ofMillis(500));
+    BrokerSettings settings = retry(10, Duration.ofMillis(100), Duration.ofMillis(500));
     assertThat(settings.backoff(1)).isEqualTo(Duration.ofMillis(100));
     assertThat(settings.backoff(2)).isEqualTo(Duration.ofMillis(200));
     assertThat(settings.backoff(3)).isEqualTo(Duration.ofMillis(400));
@@ -63,12 +67,13 @@ class BrokerSettingsTest {
   }
 
   @Test
-  void withersKeepTheOtherFields() {
-    BrokerSettings changed = BASE.withVirtualHost("lega").withTls(true).withPrefetch(3);
-    assertThat(changed.virtualHost()).isEqualTo("lega");
-    assertThat(changed.useTls()).isTrue();
+  void withPrefetchKeepsTheOtherFields() {
+    BrokerSettings changed = BASE.withPrefetch(3);
     assertThat(changed.prefetch()).isEqualTo(3);
     assertThat(changed.password()).isEqualTo("s3cret");
     assertThat(changed.host()).isEqualTo("rabbit");
+    assertThat(changed.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> BASE.withPrefetch(0))
+        .hasMessageContaining("prefetch must be between 1 and 65535 (was 0)");
   }
 }

@@ -17,10 +17,8 @@ final class TestBroker implements AutoCloseable {
 
   /** Fast retries for tests: 3 attempts, 100 ms then 200 ms, confirm within 5 s. */
   static BrokerSettings settings() {
-    return BrokerInfra.settings()
-        .withPrefetch(10)
-        .withRetry(3, Duration.ofMillis(100), Duration.ofSeconds(1))
-        .withConfirmTimeout(Duration.ofSeconds(5));
+    return BrokerInfra.settings(
+        10, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
   }
 
   final BrokerSettings settings;
