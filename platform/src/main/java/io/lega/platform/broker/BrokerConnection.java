@@ -155,6 +155,28 @@ public final class BrokerConnection implements AutoCloseable {
     }
   }
 
+  /** Closes a channel (aborting it whatever happens); never throws. */
+  static void closeQuietly(Channel channel, String what) {
+    try {
+      if (channel.isOpen()) {
+        channel.close();
+      }
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      LOG.debugf("closing the %s: %s", what, e);
+    } finally {
+      abortQuietly(channel);
+    }
+  }
+
+  /** Aborts a channel; never throws. */
+  static void abortQuietly(Channel channel) {
+    try {
+      channel.abort();
+    } catch (IOException | RuntimeException e) {
+      LOG.tracef("aborting a channel: %s", e);
+    }
+  }
+
   @Override
   public String toString() {
     return "BrokerConnection[" + name + " -> " + settings.host() + ":" + settings.port() + "]";

@@ -157,7 +157,7 @@ public final class Publisher implements AutoCloseable {
       LOG.warnf(
           "publisher channel on connection %s was closed (%s); opening a new one",
           connection.name(), session.closeReason);
-      abortQuietly(session.channel);
+      BrokerConnection.abortQuietly(session.channel);
       session = null;
     }
     Channel channel = connection.openChannel();
@@ -165,7 +165,7 @@ public final class Publisher implements AutoCloseable {
     try {
       channel.confirmSelect();
     } catch (IOException | ShutdownSignalException e) {
-      abortQuietly(channel);
+      BrokerConnection.abortQuietly(channel);
       throw new SystemErrorException("cannot put a channel in confirm mode: " + e, e);
     }
     channel.addConfirmListener(fresh::acked, fresh::nacked);
@@ -182,27 +182,11 @@ public final class Publisher implements AutoCloseable {
     lock.lock();
     try {
       if (session != null) {
-        try {
-          if (session.channel.isOpen()) {
-            session.channel.close();
-          }
-        } catch (IOException | TimeoutException | RuntimeException e) {
-          LOG.debugf("closing publisher channel: %s", e);
-        } finally {
-          abortQuietly(session.channel);
-          session = null;
-        }
+        BrokerConnection.closeQuietly(session.channel, "publisher channel");
+        session = null;
       }
     } finally {
       lock.unlock();
-    }
-  }
-
-  private static void abortQuietly(Channel channel) {
-    try {
-      channel.abort();
-    } catch (IOException | RuntimeException e) {
-      LOG.tracef("aborting channel: %s", e);
     }
   }
 

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -93,7 +92,7 @@ final class Subscription {
         channel = fresh; // from now on its shutdown listener acts
       }
     } catch (IOException | RuntimeException e) {
-      abortQuietly(fresh);
+      BrokerConnection.abortQuietly(fresh);
       throw e;
     }
     if (!fresh.isOpen()) { // closed before the listener could act on it
@@ -143,7 +142,7 @@ final class Subscription {
       channel = null;
     }
     if (old != null) {
-      abortQuietly(old);
+      BrokerConnection.abortQuietly(old);
     }
     try {
       subscribe();
@@ -172,26 +171,9 @@ final class Subscription {
   /** Closes the channel: what is not acknowledged by now goes back to the queue. */
   void closeChannel() {
     synchronized (lock) {
-      Channel current = channel;
-      if (current != null) {
-        try {
-          if (current.isOpen()) {
-            current.close();
-          }
-        } catch (IOException | TimeoutException | RuntimeException e) {
-          LOG.debugf("closing the channel of %s: %s", queue, e);
-        } finally {
-          abortQuietly(current);
-        }
+      if (channel != null) {
+        BrokerConnection.closeQuietly(channel, "channel of " + queue);
       }
-    }
-  }
-
-  private static void abortQuietly(Channel channel) {
-    try {
-      channel.abort();
-    } catch (IOException | RuntimeException e) {
-      LOG.tracef("aborting a channel: %s", e);
     }
   }
 

@@ -1,15 +1,17 @@
 package io.lega.platform.storage;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Yields at most {@code limit} bytes of another stream, and closes it when closed. */
-final class BoundedInputStream extends FilterInputStream {
+/**
+ * Yields at most {@code limit} bytes of another stream, and closes it when closed; no mark/reset.
+ */
+final class BoundedInputStream extends InputStream {
+  private final InputStream in;
   private long remaining;
 
   BoundedInputStream(InputStream in, long limit) {
-    super(in);
+    this.in = in;
     this.remaining = limit;
   }
 
@@ -55,15 +57,7 @@ final class BoundedInputStream extends FilterInputStream {
   }
 
   @Override
-  public boolean markSupported() {
-    return false;
-  }
-
-  @Override
-  public void mark(int readLimit) {}
-
-  @Override
-  public void reset() throws IOException {
-    throw new IOException("mark/reset not supported");
+  public void close() throws IOException {
+    in.close();
   }
 }

@@ -1,20 +1,20 @@
 package io.lega.platform.storage;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Wraps the caller's source during a write: counts the bytes it yields, remembers the first
  * exception it throws (so a write can rethrow the caller's own exception rather than the backend's
- * wrapping of it), and never closes it.
+ * wrapping of it), and never closes it. No mark/reset.
  */
-final class SourceStream extends FilterInputStream {
+final class SourceStream extends InputStream {
+  private final InputStream in;
   private long count;
   private Exception failure;
 
   SourceStream(InputStream source) {
-    super(source);
+    this.in = source;
   }
 
   @Override
@@ -49,19 +49,6 @@ final class SourceStream extends FilterInputStream {
   @Override
   public long skip(long n) {
     return 0;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
-  }
-
-  @Override
-  public void mark(int readLimit) {}
-
-  @Override
-  public void reset() throws IOException {
-    throw new IOException("mark/reset not supported");
   }
 
   /** The caller owns the source. */
