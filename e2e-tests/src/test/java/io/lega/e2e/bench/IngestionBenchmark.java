@@ -14,9 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -120,6 +124,7 @@ public final class IngestionBenchmark {
               .get("id")
               .asText());
     }
+    Map<String, Duration> cpuBefore = cpuByProcess();
     long start = System.nanoTime();
     // an operator's client (or ingest on upload) triggers concurrently: 8 calls at a time
     java.util.concurrent.ExecutorService callers =
@@ -141,7 +146,53 @@ public final class IngestionBenchmark {
       callers.shutdownNow();
     }
     awaitReady(node, ids);
-    return (System.nanoTime() - start) / 1e9;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    printCpuPerFile(cpuBefore, cpuByProcess(), count);
+    return seconds;
+  }
+
+  /**
+   * CPU time so far of this JVM (the embedded broker and S3) and of each process it started, keyed
+   * by what runs there: a service's name, {@code postgres} (every PostgreSQL process on the
+   * machine), or {@code other}.
+   */
+  private static Map<String, Duration> cpuByProcess() {
+    Map<String, Duration> cpu = new TreeMap<>();
+    ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> cpu.put("benchmark", d));
+    // the embedded PostgreSQL daemonizes: its processes are not this JVM's descendants
+    Stream.concat(
+            ProcessHandle.current().descendants(),
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/postgres")))
+        .distinct()
+        .forEach(
+            process -> {
+              String command = process.info().commandLine().orElse("");
+              Matcher service = SERVICE.matcher(command);
+              String name =
+                  service.find()
+                      ? service.group(1)
+                      : command.contains("postgres") ? "postgres" : "other";
+              process.info().totalCpuDuration().ifPresent(d -> cpu.merge(name, d, Duration::plus));
+            });
+    return cpu;
+  }
+
+  private static final Pattern SERVICE = Pattern.compile("([a-z]+-service)");
+
+  /** CPU milliseconds per file each process spent between two snapshots. */
+  private static void printCpuPerFile(
+      Map<String, Duration> before, Map<String, Duration> after, int files) {
+    StringBuilder line = new StringBuilder("  CPU ms per file:");
+    long total = 0;
+    for (Map.Entry<String, Duration> entry : after.entrySet()) {
+      long ms =
+          entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO)).toMillis();
+      total += ms;
+      line.append(String.format(" %s %.1f,", entry.getKey(), (double) ms / files));
+    }
+    line.append(String.format(" total %.1f", (double) total / files));
+    System.out.println(line);
   }
 
   /** How long each step took, from the node's event log. */

@@ -14,12 +14,14 @@ import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -45,6 +47,11 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
   /** States in which a file no longer holds its data key. */
   private static final List<FileState> NOT_LIVE_FOR_DATA_KEY =
       List.of(FileState.ERROR, FileState.DISABLED);
+
+  /** The same lists as SQL, for native statements: {@code ('ready', 'error', 'disabled')}. */
+  private static final String NOT_LIVE_AT_PATH_SQL = sqlList(NOT_LIVE_AT_PATH);
+
+  private static final String NOT_LIVE_FOR_DATA_KEY_SQL = sqlList(NOT_LIVE_FOR_DATA_KEY);
 
   private static final String LIVE_INBOX_PATH = "files_live_inbox_path";
   private static final String LIVE_DATA_KEY = "files_live_data_key";
@@ -82,24 +89,22 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
 
   private Uni<FileEntity> registerNew(
       NewFile file, FileEvent firstEvent, String actor, String messageJson) {
-    return findLive(file.user(), file.inboxPath())
+    return insertNew(file, firstEvent, actor, messageJson)
+        .chain(inserted -> inserted ? findById(file.id()) : afterConcurrentInsert(file));
+  }
+
+  /**
+   * Inserts the file and its first event; {@code false} if a committed row was in the way (this id,
+   * or another live file of the user at the path: {@link #afterConcurrentInsert} tells which).
+   */
+  private Uni<Boolean> insertNew(
+      NewFile file, FileEvent firstEvent, String actor, String messageJson) {
+    return insertFile(file, firstEvent.state())
         .chain(
-            live -> {
-              if (live != null && live.id.equals(file.id())) {
-                // registered by a concurrent call with the same id, committed meanwhile
-                return Uni.createFrom().item(live);
-              }
-              if (live != null) {
-                throw new InboxPathInUseException(file.user(), file.inboxPath(), live.id, null);
-              }
-              return insertFile(file, firstEvent.state())
-                  .chain(
-                      inserted ->
-                          inserted > 0
-                              ? appendEvent(file.id(), firstEvent, actor, null, messageJson)
-                                  .chain(() -> findById(file.id()))
-                              : afterConcurrentInsert(file));
-            })
+            inserted ->
+                inserted > 0
+                    ? appendEvent(file.id(), firstEvent, actor, null, messageJson).replaceWith(true)
+                    : Uni.createFrom().item(false))
         .onFailure(Violations.of(LIVE_INBOX_PATH))
         .transform(e -> new InboxPathInUseException(file.user(), file.inboxPath(), null, e));
   }
@@ -161,12 +166,17 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
    */
   @WithSession
   public Uni<FileEntity> findLive(String user, String inboxPath) {
-    return find(
-            "submissionUser = ?1 and inboxPath = ?2 and state not in ?3",
-            user,
-            inboxPath,
-            NOT_LIVE_AT_PATH)
-        .firstResult();
+    return getSession()
+        .chain(
+            session ->
+                Sql.of(
+                        "SELECT * FROM files WHERE submission_user = :user AND inbox_path = :path"
+                            + " AND state NOT IN "
+                            + NOT_LIVE_AT_PATH_SQL
+                            + " LIMIT 1")
+                    .bind("user", user)
+                    .bind("path", inboxPath)
+                    .singleOrNull(session, FileEntity.class));
   }
 
   /**
@@ -177,8 +187,15 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
    */
   @WithSession
   public Uni<FileEntity> findLiveByDataKey(String dataKeySha256) {
-    return find("dataKeySha256 = ?1 and state not in ?2", dataKeySha256, NOT_LIVE_FOR_DATA_KEY)
-        .firstResult();
+    return getSession()
+        .chain(
+            session ->
+                Sql.of(
+                        "SELECT * FROM files WHERE data_key_sha256 = :key AND state NOT IN "
+                            + NOT_LIVE_FOR_DATA_KEY_SQL
+                            + " LIMIT 1")
+                    .bind("key", dataKeySha256)
+                    .singleOrNull(session, FileEntity.class));
   }
 
   /**
@@ -224,14 +241,25 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
               if (file == null) {
                 throw new UnknownFileException(fileId);
               }
-              return appendEvent(fileId, event, actor, reason, messageJson)
-                  .onFailure(Violations.of(LIVE_INBOX_PATH))
-                  .transform(
-                      e ->
-                          new InboxPathInUseException(
-                              file.submissionUser, file.inboxPath, null, e));
-            })
+              return appendLocked(
+                  fileId,
+                  file.submissionUser,
+                  file.inboxPath,
+                  new NewEvent(event, actor, reason, messageJson));
+            });
+  }
+
+  /**
+   * Appends the event to a file whose row this transaction has locked (or inserted), turning the
+   * unique indexes' violations into their typed exceptions.
+   *
+   * @return whether it was recorded ({@code false}: it repeated the latest event)
+   */
+  private Uni<Boolean> appendLocked(UUID fileId, String user, String inboxPath, NewEvent event) {
+    return appendEvent(fileId, event.event(), event.actor(), event.reason(), event.messageJson())
         .map(inserted -> inserted > 0)
+        .onFailure(Violations.of(LIVE_INBOX_PATH))
+        .transform(e -> new InboxPathInUseException(user, inboxPath, null, e))
         .onFailure(Violations.of(LIVE_DATA_KEY))
         .transform(e -> new DuplicateDataKeyException(fileId, e));
   }
@@ -290,19 +318,39 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
   @WithTransaction
   public Uni<FileState> claim(
       NewFile file, FileEvent firstEvent, Set<FileState> allowedFrom, NewEvent event) {
+    if (firstEvent != FileEvent.REGISTERED && firstEvent != FileEvent.UPLOADED) {
+      throw new IllegalArgumentException("a file starts registered or uploaded, not " + firstEvent);
+    }
     return findById(file.id(), LockModeType.PESSIMISTIC_WRITE)
         .chain(
             current ->
                 current != null
-                    ? Uni.createFrom().item(current)
-                    : register(file, firstEvent, event.actor(), event.messageJson()))
+                    ? Uni.createFrom().item(current.state)
+                    : insertNew(file, firstEvent, event.actor(), event.messageJson())
+                        .chain(
+                            inserted ->
+                                inserted
+                                    ? Uni.createFrom().item(firstEvent.state())
+                                    : lockedStateAfterConcurrentInsert(file)))
         .chain(
-            current -> {
-              FileState before = current.state;
-              return allowedFrom.contains(before)
-                  ? recordEvent(file.id(), event).replaceWith(before)
-                  : Uni.createFrom().item(before);
-            });
+            before ->
+                allowedFrom.contains(before)
+                    ? appendLocked(file.id(), file.user(), file.inboxPath(), event)
+                        .replaceWith(before)
+                    : Uni.createFrom().item(before));
+  }
+
+  /**
+   * A concurrent transaction registered the file first: its state, read under the row's lock; or
+   * {@link InboxPathInUseException} if the row in the way was another live file at the path.
+   */
+  private Uni<FileState> lockedStateAfterConcurrentInsert(NewFile file) {
+    return findById(file.id(), LockModeType.PESSIMISTIC_WRITE)
+        .chain(
+            same ->
+                same != null
+                    ? Uni.createFrom().item(same.state)
+                    : afterConcurrentInsert(file).map(registered -> registered.state));
   }
 
   private Uni<FileState> underLock(
@@ -319,7 +367,9 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
               }
               Uni<?> written = apply(fileId, writes);
               if (event != null) {
-                written = written.chain(() -> recordEvent(fileId, event));
+                written =
+                    written.chain(
+                        () -> appendLocked(fileId, file.submissionUser, file.inboxPath, event));
               }
               return written.replaceWith(before);
             });
@@ -331,9 +381,8 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
     if (writes.archive() != null) {
       work = work.chain(() -> setArchiveInfo(fileId, writes.archive()));
     }
-    for (Map.Entry<ChecksumSource, Map<ChecksumType, String>> source :
-        writes.checksums().entrySet()) {
-      work = work.chain(() -> storeChecksums(fileId, source.getKey(), source.getValue()));
+    if (!writes.checksums().isEmpty()) {
+      work = work.chain(() -> storeChecksums(fileId, writes.checksums()));
     }
     if (writes.decryptedSize() != null) {
       work = work.chain(() -> setDecryptedSize(fileId, writes.decryptedSize()));
@@ -397,6 +446,28 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
   }
 
   /**
+   * The message of the file's latest {@code event} that has one.
+   *
+   * @return the message (a JSON object's text), or {@code null} if there is none
+   */
+  @WithSession
+  public Uni<String> latestMessage(UUID fileId, FileEvent event) {
+    return getSession()
+        .chain(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select message from FileEventEntity where fileId = ?1 and event = ?2"
+                            + " and message is not null order by id desc",
+                        String.class)
+                    .setParameter(1, fileId)
+                    .setParameter(2, event)
+                    .getResultList()) // no limit: Hibernate would translate the query again each
+        // time
+        .map(messages -> messages.isEmpty() ? null : messages.get(0));
+  }
+
+  /**
    * Stores a file's checksums from one source. Idempotent: a value stored already is left as it is.
    * All or nothing: if any type already has a different value, nothing is stored.
    *
@@ -410,14 +481,48 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
   @WithTransaction
   public Uni<Void> storeChecksums(
       UUID fileId, ChecksumSource source, Map<ChecksumType, String> values) {
-    Map<ChecksumType, String> normalized = normalize(values);
-    Uni<Void> work = Uni.createFrom().voidItem();
-    for (Map.Entry<ChecksumType, String> checksum : normalized.entrySet()) {
-      work =
-          work.chain(() -> insertChecksum(fileId, source, checksum.getKey(), checksum.getValue()));
+    return storeChecksums(fileId, Map.of(source, values));
+  }
+
+  /**
+   * {@link #storeChecksums(UUID, ChecksumSource, Map)} for several sources at once: one {@code
+   * INSERT} and one read of what is stored, all or nothing.
+   */
+  private Uni<Void> storeChecksums(
+      UUID fileId, Map<ChecksumSource, Map<ChecksumType, String>> bySource) {
+    Map<ChecksumSource, Map<ChecksumType, String>> normalized = new EnumMap<>(ChecksumSource.class);
+    bySource.forEach((source, values) -> normalized.put(source, normalize(values)));
+    List<Object[]> rows = new ArrayList<>();
+    normalized.forEach(
+        (source, values) ->
+            values.forEach(
+                (type, value) -> rows.add(new Object[] {source.value(), type.jsonName(), value})));
+    if (rows.isEmpty()) {
+      return Uni.createFrom().voidItem();
     }
-    return work.chain(() -> checksums(fileId, source))
-        .invoke(stored -> requireSame(fileId, source, stored, normalized))
+    StringJoiner values = new StringJoiner(", ");
+    for (int i = 0; i < rows.size(); i++) {
+      values.add("(:id, :s%d, :t%d, :v%d)".formatted(i, i, i));
+    }
+    Sql statement =
+        Sql.of(
+                "INSERT INTO checksums (file_id, source, type, value) VALUES "
+                    + values
+                    + " ON CONFLICT (file_id, source, type) DO NOTHING")
+            .bind("id", fileId);
+    for (int i = 0; i < rows.size(); i++) {
+      statement.bind("s" + i, rows.get(i)[0]).bind("t" + i, rows.get(i)[1]);
+      statement.bind("v" + i, rows.get(i)[2]);
+    }
+    return getSession()
+        .chain(statement::update)
+        .chain(() -> allChecksums(fileId))
+        .invoke(
+            stored ->
+                normalized.forEach(
+                    (source, offered) ->
+                        requireSame(
+                            fileId, source, stored.getOrDefault(source, Map.of()), offered)))
         .replaceWithVoid()
         .onFailure(Violations.of(CHECKSUM_FILE))
         .transform(e -> new UnknownFileException(fileId, e));
@@ -436,23 +541,28 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
     return normalized;
   }
 
-  private Uni<Void> insertChecksum(
-      UUID fileId, ChecksumSource source, ChecksumType type, String value) {
+  /** Every checksum of the file: hex values by type, by source. */
+  private Uni<Map<ChecksumSource, Map<ChecksumType, String>>> allChecksums(UUID fileId) {
     return getSession()
         .chain(
             session ->
-                Sql.of(
-                        """
-                        INSERT INTO checksums (file_id, source, type, value)
-                        VALUES (:id, :source, :type, :value)
-                        ON CONFLICT (file_id, source, type) DO NOTHING
-                        """)
-                    .bind("id", fileId)
-                    .bind("source", source.value())
-                    .bind("type", type.jsonName())
-                    .bind("value", value)
-                    .update(session))
-        .replaceWithVoid();
+                session
+                    .createSelectionQuery(
+                        "from ChecksumEntity where id.fileId = ?1", ChecksumEntity.class)
+                    .setParameter(1, fileId)
+                    .getResultList())
+        .map(
+            rows -> {
+              Map<ChecksumSource, Map<ChecksumType, String>> bySource =
+                  new EnumMap<>(ChecksumSource.class);
+              rows.forEach(
+                  stored ->
+                      bySource
+                          .computeIfAbsent(
+                              stored.id.source(), source -> new EnumMap<>(ChecksumType.class))
+                          .put(stored.id.type(), stored.value));
+              return bySource;
+            });
   }
 
   private static void requireSame(
@@ -613,6 +723,14 @@ public class FileRepository implements PanacheRepositoryBase<FileEntity, UUID> {
   @WithSession
   public Uni<List<FileEntity>> listByUser(String user, Page page) {
     return find("submissionUser = ?1 order by createdAt, id", user).page(page).list();
+  }
+
+  private static String sqlList(List<FileState> states) {
+    StringBuilder list = new StringBuilder("(");
+    for (FileState state : states) {
+      list.append(list.length() > 1 ? ", " : "").append('\'').append(state.value()).append('\'');
+    }
+    return list.append(')').toString();
   }
 
   /** Runs an {@code UPDATE} of one file row ({@code :id}); fails if there is no such file. */

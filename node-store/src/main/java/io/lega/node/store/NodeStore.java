@@ -4,7 +4,6 @@ import io.lega.contracts.ChecksumType;
 import io.lega.node.store.model.ChecksumSource;
 import io.lega.node.store.model.FileEntity;
 import io.lega.node.store.model.FileEvent;
-import io.lega.node.store.model.FileEventEntity;
 import io.lega.node.store.model.FileState;
 import io.lega.platform.reactive.OnVertx;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -60,10 +59,7 @@ public class NodeStore {
 
   /** The message of the file's latest {@code event} that has one. */
   public Optional<String> latestMessage(UUID fileId, FileEvent event) {
-    return OnVertx.await(() -> files.events(fileId)).stream()
-        .filter(e -> e.event == event && e.message != null)
-        .reduce((first, second) -> second)
-        .map((FileEventEntity e) -> e.message);
+    return Optional.ofNullable(OnVertx.await(() -> files.latestMessage(fileId, event)));
   }
 
   /** Whether the file is in a dataset. */
