@@ -71,15 +71,16 @@ class ArchiverBench {
               inbox, archive, List.of(submission), archiveKey.publicKey(), 0, 1 << 20, 8)) {
         UUID id = UUID.randomUUID();
         long start = System.nanoTime();
-        Archiver.Archived archived;
+        long inboxSize;
         try (Archiver.Opened opened = archiver.open("bench", "big.c4gh")) {
-          archived = archiver.archive(opened, id, "bench", "big.c4gh", expected);
+          Archiver.Archived archived = archiver.archive(opened, id, "bench", "big.c4gh", expected);
+          inboxSize = opened.originalHeader().length + archived.bodySize();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
             "ingest bench: %s, %d MiB in %.2f s: %.0f MB/s%n",
             archive.getClass().getSimpleName(), mib, seconds, size / seconds / 1e6);
-        assertThat(archived.inboxSize()).isEqualTo(size);
+        assertThat(inboxSize).isEqualTo(size);
         archiver.deleteObjects(id);
       }
     }
