@@ -62,8 +62,15 @@ class ArchiverBench {
     Storage inbox = Storages.create(PosixSettings.of(inboxRoot));
     Storage s3Archive =
         Storages.create(
-            S3Settings.of(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), bucket)
-                .withRegion(s3.region()));
+            new S3Settings(
+                s3.endpoint().toString(),
+                s3.region(),
+                s3.accessKey(),
+                s3.secretKey(),
+                bucket,
+                true,
+                S3Settings.DEFAULT_PART_SIZE,
+                null));
     Storage posixArchive = Storages.create(PosixSettings.of(dir.resolve("archive")));
     for (Storage archive : List.of(posixArchive, s3Archive, posixArchive, s3Archive)) {
       try (Archiver archiver =
