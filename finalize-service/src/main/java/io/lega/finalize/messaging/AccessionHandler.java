@@ -192,13 +192,8 @@ public final class AccessionHandler {
       if (!verified.equalsIgnoreCase(checksum.value())) {
         throw refused(
             message,
-            "the decrypted "
-                + type.jsonName()
-                + " checksum "
-                + checksum.value()
-                + " is not the file's ("
-                + verified
-                + ")");
+            "the decrypted %s checksum %s is not the file's (%s)"
+                .formatted(type.jsonName(), checksum.value(), verified));
       }
     }
   }

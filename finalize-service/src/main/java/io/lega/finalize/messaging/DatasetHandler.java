@@ -156,11 +156,9 @@ public final class DatasetHandler {
       String what, String datasetId, MessageContext context, UnknownDatasetException e) {
     if (context.attempt() < maxAttempts) {
       return new SystemErrorException(
-          "dataset "
-              + datasetId
-              + " is unknown to this node (yet?): the "
-              + what
-              + " is tried again in case its mapping is being handled",
+          ("dataset %s is unknown to this node (yet?): the %s is tried again in case its mapping"
+                  + " is being handled")
+              .formatted(datasetId, what),
           e);
     }
     return refused(

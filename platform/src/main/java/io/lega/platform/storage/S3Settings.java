@@ -66,13 +66,8 @@ public record S3Settings(
     }
     if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
       throw new IllegalArgumentException(
-          "S3 part size "
-              + partSize
-              + " is outside ["
-              + MIN_PART_SIZE
-              + ", "
-              + MAX_PART_SIZE
-              + "] bytes");
+          "S3 part size %s is outside [%s, %s] bytes"
+              .formatted(partSize, MIN_PART_SIZE, MAX_PART_SIZE));
     }
   }
 
@@ -88,21 +83,10 @@ public record S3Settings(
   /** Every component except the secret key, which shows as {@code ****}. */
   @Override
   public String toString() {
-    return "S3Settings[endpoint="
-        + endpoint
-        + ", region="
-        + region
-        + ", accessKey="
-        + accessKey
-        + ", secretKey=****, bucket="
-        + bucket
-        + ", createBucket="
-        + createBucket
-        + ", partSize="
-        + partSize
-        + ", trustedCertificates="
-        + trustedCertificates
-        + "]";
+    return ("S3Settings[endpoint=%s, region=%s, accessKey=%s, secretKey=****, bucket=%s,"
+            + " createBucket=%s, partSize=%s, trustedCertificates=%s]")
+        .formatted(
+            endpoint, region, accessKey, bucket, createBucket, partSize, trustedCertificates);
   }
 
   private static void checkEndpoint(String endpoint) {

@@ -201,11 +201,8 @@ public final class ArchivedHandler {
       throw failed(
           file,
           deleteOnFailure,
-          "segment "
-              + e.segmentIndex()
-              + " of "
-              + file.inboxPath
-              + " failed authentication: the file is corrupt",
+          "segment %s of %s failed authentication: the file is corrupt"
+              .formatted(e.segmentIndex(), file.inboxPath),
           e);
     } catch (TruncatedException e) {
       throw failed(
@@ -262,13 +259,8 @@ public final class ArchivedHandler {
     }
     if (!file.archiveLocation.equals(message.archivePath())) {
       throw new MalformedMessageException(
-          "archive_path "
-              + message.archivePath()
-              + " is not where file "
-              + file.id
-              + " was archived ("
-              + file.archiveLocation
-              + ")");
+          "archive_path %s is not where file %s was archived (%s)"
+              .formatted(message.archivePath(), file.id, file.archiveLocation));
     }
     return file.archiveLocation;
   }
