@@ -161,8 +161,15 @@ public final class TestNode implements AutoCloseable {
   private Storage bucket(String bucket) throws IOException {
     S3Connection s3 = local.backends().s3();
     return Storages.create(
-        S3Settings.of(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), bucket)
-            .withRegion(s3.region()));
+        new S3Settings(
+            s3.endpoint().toString(),
+            s3.region(),
+            s3.accessKey(),
+            s3.secretKey(),
+            bucket,
+            true,
+            S3Settings.DEFAULT_PART_SIZE,
+            null));
   }
 
   // ------------------------------------------------------------------------------ the hub API

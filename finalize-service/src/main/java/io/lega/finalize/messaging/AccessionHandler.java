@@ -24,7 +24,6 @@ import io.lega.platform.broker.FileIds;
 import io.lega.platform.broker.MessageContext;
 import io.lega.platform.error.SystemErrorException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -192,13 +192,8 @@ public final class AccessionHandler {
       if (!verified.equalsIgnoreCase(checksum.value())) {
         throw refused(
             message,
-            "the decrypted "
-                + type.jsonName()
-                + " checksum "
-                + checksum.value()
-                + " is not the file's ("
-                + verified
-                + ")");
+            "the decrypted %s checksum %s is not the file's (%s)"
+                .formatted(type.jsonName(), checksum.value(), verified));
       }
     }
   }
@@ -265,11 +260,11 @@ public final class AccessionHandler {
       String accessionId,
       Map<ChecksumType, String> decrypted,
       MessageContext context) {
-    List<Checksum> checksums = new ArrayList<>();
-    Optional.ofNullable(decrypted.get(ChecksumType.SHA256))
-        .ifPresent(v -> checksums.add(Checksum.sha256(v)));
-    Optional.ofNullable(decrypted.get(ChecksumType.MD5))
-        .ifPresent(v -> checksums.add(Checksum.md5(v)));
+    List<Checksum> checksums =
+        Stream.of(ChecksumType.SHA256, ChecksumType.MD5)
+            .filter(type -> decrypted.get(type) != null)
+            .map(type -> new Checksum(type, decrypted.get(type)))
+            .toList();
     broker.toHub(
         RoutingKeys.FILES_COMPLETED,
         new IngestionCompletion(file.submissionUser, file.inboxPath, accessionId, checksums),

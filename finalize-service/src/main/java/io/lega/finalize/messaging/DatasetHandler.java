@@ -4,7 +4,6 @@ import io.lega.contracts.DatasetDeprecate;
 import io.lega.contracts.DatasetMapping;
 import io.lega.contracts.DatasetRelease;
 import io.lega.contracts.HubToNodeMessage;
-import io.lega.contracts.MalformedMessageException;
 import io.lega.contracts.MessageCodec;
 import io.lega.node.store.DatasetDeprecatedException;
 import io.lega.node.store.FilesNotReadyException;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -72,12 +72,15 @@ public final class DatasetHandler {
     if (message instanceof DatasetMapping mapping) {
       return map(mapping, json);
     } else if (message instanceof DatasetRelease release) {
-      return release(release.datasetId(), json, context);
+      String datasetId = release.datasetId();
+      return change(
+          "release", "released", datasetId, context, () -> store.release(datasetId, json));
     } else if (message instanceof DatasetDeprecate deprecate) {
-      return deprecate(deprecate.datasetId(), json, context);
+      String datasetId = deprecate.datasetId();
+      return change(
+          "deprecation", "deprecated", datasetId, context, () -> store.deprecate(datasetId, json));
     } else {
-      throw new MalformedMessageException(
-          "a '" + message.type() + "' message does not belong on queue mappings");
+      throw Decoders.misplaced(message, "mappings");
     }
   }
 
@@ -125,30 +128,22 @@ public final class DatasetHandler {
     return reason.toString();
   }
 
-  private boolean release(String datasetId, String json, MessageContext context) {
+  /**
+   * A release or a deprecation ({@code what}) of a dataset, which becomes {@code done}. Only a
+   * release can meet a deprecated dataset: a deprecation of one changes nothing.
+   */
+  private boolean change(
+      String what, String done, String datasetId, MessageContext context, BooleanSupplier change) {
     boolean changed;
     try {
-      changed = store.release(datasetId, json);
+      changed = change.getAsBoolean();
     } catch (UnknownDatasetException e) {
-      throw unknownDataset("release", datasetId, context, e);
+      throw unknownDataset(what, datasetId, context, e);
     } catch (DatasetDeprecatedException e) {
-      throw refused("release refused: dataset " + datasetId + " is deprecated, which is final", e);
+      throw refused(what + " refused: dataset " + datasetId + " is deprecated, which is final", e);
     }
     LOG.infof(
-        changed ? "dataset %s released" : "dataset %s was released already: nothing changed",
-        datasetId);
-    return changed;
-  }
-
-  private boolean deprecate(String datasetId, String json, MessageContext context) {
-    boolean changed;
-    try {
-      changed = store.deprecate(datasetId, json);
-    } catch (UnknownDatasetException e) {
-      throw unknownDataset("deprecation", datasetId, context, e);
-    }
-    LOG.infof(
-        changed ? "dataset %s deprecated" : "dataset %s was deprecated already: nothing changed",
+        changed ? "dataset %s " + done : "dataset %s was " + done + " already: nothing changed",
         datasetId);
     return changed;
   }
@@ -161,11 +156,9 @@ public final class DatasetHandler {
       String what, String datasetId, MessageContext context, UnknownDatasetException e) {
     if (context.attempt() < maxAttempts) {
       return new SystemErrorException(
-          "dataset "
-              + datasetId
-              + " is unknown to this node (yet?): the "
-              + what
-              + " is tried again in case its mapping is being handled",
+          ("dataset %s is unknown to this node (yet?): the %s is tried again in case its mapping"
+                  + " is being handled")
+              .formatted(datasetId, what),
           e);
     }
     return refused(

@@ -44,7 +44,8 @@ public final class Decoders {
     };
   }
 
-  private static MalformedMessageException misplaced(HubToNodeMessage message, String queue) {
+  /** The error for a message that does not belong on {@code queue}. */
+  static MalformedMessageException misplaced(HubToNodeMessage message, String queue) {
     return new MalformedMessageException(
         "a '" + message.type() + "' message does not belong on queue " + queue);
   }

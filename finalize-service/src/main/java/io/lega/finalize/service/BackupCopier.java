@@ -1,5 +1,6 @@
 package io.lega.finalize.service;
 
+import io.lega.platform.digest.PipelinedDigests;
 import io.lega.platform.error.SystemErrorException;
 import io.lega.platform.storage.ObjectInfo;
 import io.lega.platform.storage.Storage;
@@ -10,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -128,12 +128,7 @@ public final class BackupCopier {
   }
 
   private static String sha256(Storage storage, String name) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    MessageDigest digest = PipelinedDigests.digest("SHA-256");
     byte[] buffer = new byte[BUFFER];
     try (InputStream in = storage.read(name)) {
       int n;

@@ -73,12 +73,8 @@ public final class InboxCleaner {
       return Outcome.KEPT;
     } catch (IOException e) {
       throw new SystemErrorException(
-          "cannot remove "
-              + file.inboxPath
-              + " from the inbox of "
-              + file.submissionUser
-              + ": "
-              + e,
+          "cannot remove %s from the inbox of %s: %s"
+              .formatted(file.inboxPath, file.submissionUser, e),
           e);
     }
   }

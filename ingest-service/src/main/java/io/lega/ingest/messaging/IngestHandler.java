@@ -207,12 +207,7 @@ public final class IngestHandler {
       Archiver.Archived archived =
           archiver.archive(opened, fileId, user, filepath, trigger.encryptedChecksums());
       FileArchived message =
-          new FileArchived(
-              fileId.toString(),
-              user,
-              filepath,
-              archived.location(),
-              List.of(Checksum.sha256(archived.bodySha256())));
+          archivedMessage(fileId, user, filepath, archived.location(), archived.bodySha256());
       FileState before = recordArchived(fileId, opened, archived, message);
       afterRecord(before, fileId, archived, message, context);
     }
@@ -312,13 +307,14 @@ public final class IngestHandler {
     }
     broker.toNode(
         ARCHIVED_ROUTING_KEY,
-        new FileArchived(
-            fileId.toString(),
-            file.submissionUser,
-            file.inboxPath,
-            file.archiveLocation,
-            List.of(Checksum.sha256(sha256))),
+        archivedMessage(fileId, file.submissionUser, file.inboxPath, file.archiveLocation, sha256),
         context.correlationId());
+  }
+
+  private static FileArchived archivedMessage(
+      UUID fileId, String user, String filepath, String location, String sha256) {
+    return new FileArchived(
+        fileId.toString(), user, filepath, location, List.of(Checksum.sha256(sha256)));
   }
 
   // ------------------------------------------------------------------------------------- cancel

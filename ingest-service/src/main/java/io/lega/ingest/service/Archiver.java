@@ -19,6 +19,7 @@ import io.lega.platform.error.UserErrorException;
 import io.lega.platform.storage.InvalidObjectNameException;
 import io.lega.platform.storage.NoSuchObjectException;
 import io.lega.platform.storage.ObjectInfo;
+import io.lega.platform.storage.ObjectNames;
 import io.lega.platform.storage.Storage;
 import io.lega.platform.threads.DaemonThreads;
 import java.io.BufferedInputStream;
@@ -98,11 +99,6 @@ public final class Archiver implements AutoCloseable {
     this.chunksInFlight = chunksInFlight;
   }
 
-  /** The inbox object name of a user's file: {@code <user>/<path>}, leading slashes stripped. */
-  public static String inboxName(String user, String filepath) {
-    return InboxPaths.objectName(user, filepath);
-  }
-
   /** The file's inbox object, if it is there. */
   public Optional<ObjectInfo> statInbox(String user, String filepath) throws IOException {
     try {
@@ -133,15 +129,11 @@ public final class Archiver implements AutoCloseable {
       try {
         header = Header.read(in);
       } catch (Crypt4ghException e) {
-        throw new UserErrorException(
-            "the file " + filepath + " is not a Crypt4GH file: " + e.getMessage(),
-            user,
-            filepath,
-            e);
+        throw notCrypt4gh(user, filepath, e);
       }
       DecryptedHeader decrypted = decrypt(header, user, filepath);
       Header sealed = decrypted.sealFor(List.of(archiveKey), Crypt4ghPrivateKey.generate());
-      return new Opened(in, header.encode(), decrypted, sealed.encode(), dataKeySha256(decrypted));
+      return new Opened(in, header.encode(), sealed.encode(), dataKeySha256(decrypted));
     } catch (IOException | RuntimeException e) {
       closeQuietly(raw);
       throw e;
@@ -156,17 +148,18 @@ public final class Archiver implements AutoCloseable {
       } catch (NoDecryptablePacketException e) {
         last = e;
       } catch (MalformedHeaderException e) {
-        throw new UserErrorException(
-            "the file " + filepath + " is not a Crypt4GH file: " + e.getMessage(),
-            user,
-            filepath,
-            e);
+        throw notCrypt4gh(user, filepath, e);
       } catch (Crypt4ghException e) {
         last = new NoDecryptablePacketException(e.getMessage());
       }
     }
     throw new UserErrorException(
         "the file " + filepath + " is not encrypted for this archive's key", user, filepath, last);
+  }
+
+  private static UserErrorException notCrypt4gh(String user, String filepath, Exception e) {
+    return new UserErrorException(
+        "the file " + filepath + " is not a Crypt4GH file: " + e.getMessage(), user, filepath, e);
   }
 
   /** SHA-256 (hex) of the file's data key (of its data keys, in header order, if several). */
@@ -193,19 +186,16 @@ public final class Archiver implements AutoCloseable {
   public Archived archive(
       Opened opened, UUID fileId, String user, String filepath, List<Checksum> expected)
       throws IOException {
+    List<Checksum> given =
+        expected.stream().filter(checksum -> checksum != null && checksum.type() != null).toList();
     Map<ChecksumType, MessageDigest> fileDigests = new EnumMap<>(ChecksumType.class);
-    for (Checksum checksum : expected) {
-      if (checksum != null && checksum.type() != null) {
-        fileDigests.computeIfAbsent(
-            checksum.type(), type -> PipelinedDigests.digest(type.algorithm()));
-      }
+    for (Checksum checksum : given) {
+      fileDigests.computeIfAbsent(
+          checksum.type(), type -> PipelinedDigests.digest(type.algorithm()));
     }
-    List<MessageDigest> digests = new ArrayList<>();
-    digests.add(PipelinedDigests.digest("SHA-256"));
-    for (MessageDigest fileDigest : fileDigests.values()) {
-      fileDigest.update(opened.originalHeader());
-      digests.add(fileDigest);
-    }
+    fileDigests.values().forEach(digest -> digest.update(opened.originalHeader()));
+    List<MessageDigest> digests = new ArrayList<>(List.of(PipelinedDigests.digest("SHA-256")));
+    digests.addAll(fileDigests.values());
     String name = fileId.toString();
     long bodySize;
     List<byte[]> results;
@@ -231,10 +221,7 @@ public final class Archiver implements AutoCloseable {
       throw new UserErrorException(
           "the file " + filepath + " is truncated: " + e.getMessage(), user, filepath, e);
     }
-    for (Checksum checksum : expected) {
-      if (checksum == null || checksum.type() == null) {
-        continue;
-      }
+    for (Checksum checksum : given) {
       if (!computed.get(checksum.type()).equalsIgnoreCase(checksum.value())) {
         LOG.infof(
             "the %s given for file %s is %s, the inbox file's is %s",
@@ -247,8 +234,7 @@ public final class Archiver implements AutoCloseable {
       }
     }
     writeHeader(fileId, opened.archiveHeader());
-    long inboxSize = opened.originalHeader().length + bodySize;
-    return new Archived(name, bodySize, bodySha256, computed, inboxSize);
+    return new Archived(name, bodySize, bodySha256, computed);
   }
 
   /** Writes (or replaces) a file's header object {@code <file-uuid>.header}. */
@@ -271,7 +257,7 @@ public final class Archiver implements AutoCloseable {
     if (user == null || user.isEmpty() || user.contains("/") || filepath == null) {
       throw new InvalidObjectNameException(String.valueOf(user), "not a user name");
     }
-    return io.lega.platform.storage.ObjectNames.validate(inboxName(user, filepath));
+    return ObjectNames.validate(InboxPaths.objectName(user, filepath));
   }
 
   private static void closeQuietly(InputStream in) {
@@ -288,16 +274,11 @@ public final class Archiver implements AutoCloseable {
    *
    * @param body the inbox file from the body on
    * @param originalHeader the header's bytes as in the inbox file
-   * @param header what the submission key opened (data keys, edit list); never log it
    * @param archiveHeader the header re-encrypted for the archive key alone
    * @param dataKeySha256 SHA-256 (hex) of the data key
    */
   public record Opened(
-      InputStream body,
-      byte[] originalHeader,
-      DecryptedHeader header,
-      byte[] archiveHeader,
-      String dataKeySha256)
+      InputStream body, byte[] originalHeader, byte[] archiveHeader, String dataKeySha256)
       implements AutoCloseable {
 
     @Override
@@ -318,12 +299,10 @@ public final class Archiver implements AutoCloseable {
    * @param bodySize the body's size
    * @param bodySha256 SHA-256 (hex) of the body
    * @param inboxChecksums the whole inbox file's checksums computed (the types the hub gave)
-   * @param inboxSize the inbox file's size (header and body)
    */
   public record Archived(
       String location,
       long bodySize,
       String bodySha256,
-      Map<ChecksumType, String> inboxChecksums,
-      long inboxSize) {}
+      Map<ChecksumType, String> inboxChecksums) {}
 }

@@ -39,16 +39,8 @@ public final class InboxPaths {
   public static void requireSameFile(FileEntity file, String user, String filepath) {
     if (!sameFile(file, user, filepath)) {
       throw new MalformedMessageException(
-          "the message is about "
-              + filepath
-              + " of "
-              + user
-              + ", but file "
-              + file.id
-              + " is "
-              + file.inboxPath
-              + " of "
-              + file.submissionUser);
+          "the message is about %s of %s, but file %s is %s of %s"
+              .formatted(filepath, user, file.id, file.inboxPath, file.submissionUser));
     }
   }
 }

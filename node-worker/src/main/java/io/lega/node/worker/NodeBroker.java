@@ -26,16 +26,13 @@ import java.util.function.Function;
 public final class NodeBroker {
 
   private final Broker broker;
-  private final String nodeName;
   private final MessageCodec codec = MessageCodec.shared();
 
   /**
    * @param broker the node's broker side
-   * @param nodeName the node's name
    */
-  public NodeBroker(Broker broker, String nodeName) {
+  public NodeBroker(Broker broker) {
     this.broker = broker;
-    this.nodeName = nodeName;
   }
 
   /**

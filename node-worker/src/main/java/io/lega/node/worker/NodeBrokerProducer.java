@@ -40,7 +40,7 @@ public class NodeBrokerProducer {
 
   @Produces
   @Singleton
-  NodeBroker nodeBroker(Broker broker, BrokerGroup config) {
-    return new NodeBroker(broker, config.nodeName());
+  NodeBroker nodeBroker(Broker broker) {
+    return new NodeBroker(broker);
   }
 }

@@ -45,14 +45,8 @@ public final class NodeKeys {
       return file.key();
     } catch (WrongPassphraseException e) {
       throw new KeyLoadException(
-          key
-              + ": the passphrase of "
-              + path
-              + " is missing or wrong ("
-              + key
-              + ".passphrase or "
-              + key
-              + ".passphrase-file)",
+          "%s: the passphrase of %s is missing or wrong (%s.passphrase or %s.passphrase-file)"
+              .formatted(key, path, key, key),
           e);
     } catch (IOException | RuntimeException e) {
       throw new KeyLoadException(key + ": cannot load the private key " + path + ": " + e, e);

@@ -87,18 +87,16 @@ public interface StorageGroup {
       return new PosixSettings(root, group.posix().createRoot());
     }
     S3 s3 = group.s3();
-    S3Settings settings =
-        S3Settings.of(
-                s3.endpoint().orElseThrow(() -> missing(what + ".s3.endpoint", what + ".type=s3")),
-                s3.accessKey()
-                    .orElseThrow(() -> missing(what + ".s3.access-key", what + ".type=s3")),
-                s3.secretKey()
-                    .orElseThrow(() -> missing(what + ".s3.secret-key", what + ".type=s3")),
-                s3.bucket().orElseThrow(() -> missing(what + ".s3.bucket", what + ".type=s3")))
-            .withRegion(s3.region())
-            .withCreateBucket(s3.createBucket())
-            .withPartSize(s3.partSize());
-    return s3.trustedCertificates().map(settings::withTrustedCertificates).orElse(settings);
+    String because = what + ".type=s3";
+    return new S3Settings(
+        s3.endpoint().orElseThrow(() -> missing(what + ".s3.endpoint", because)),
+        s3.region(),
+        s3.accessKey().orElseThrow(() -> missing(what + ".s3.access-key", because)),
+        s3.secretKey().orElseThrow(() -> missing(what + ".s3.secret-key", because)),
+        s3.bucket().orElseThrow(() -> missing(what + ".s3.bucket", because)),
+        s3.createBucket(),
+        s3.partSize(),
+        s3.trustedCertificates().orElse(null));
   }
 
   private static IllegalArgumentException missing(String key, String because) {

@@ -53,16 +53,9 @@ public final class BrokerConnection implements AutoCloseable {
       this.connection = factory.newConnection(connectionName);
     } catch (IOException | TimeoutException e) {
       throw new SystemErrorException(
-          "cannot connect to the broker at "
-              + settings.host()
-              + ":"
-              + settings.port()
-              + " (virtual host "
-              + settings.virtualHost()
-              + ") as "
-              + settings.username()
-              + ": "
-              + e,
+          "cannot connect to the broker at %s:%s (virtual host %s) as %s: %s"
+              .formatted(
+                  settings.host(), settings.port(), settings.virtualHost(), settings.username(), e),
           e);
     }
     LOG.infof(

@@ -68,11 +68,8 @@ public record BrokerSettings(
       problems.add("maxBackoff must be a positive duration (was " + maxBackoff + ")");
     } else if (positive(initialBackoff) && maxBackoff.compareTo(initialBackoff) < 0) {
       problems.add(
-          "maxBackoff ("
-              + maxBackoff
-              + ") must not be shorter than initialBackoff ("
-              + initialBackoff
-              + ")");
+          "maxBackoff (%s) must not be shorter than initialBackoff (%s)"
+              .formatted(maxBackoff, initialBackoff));
     }
     if (!positive(confirmTimeout)) {
       problems.add("confirmTimeout must be a positive duration (was " + confirmTimeout + ")");

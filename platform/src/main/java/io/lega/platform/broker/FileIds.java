@@ -42,11 +42,8 @@ public final class FileIds {
       return id;
     } catch (IllegalArgumentException e) {
       throw new MalformedMessageException(
-          "the correlation id of a "
-              + what
-              + " message must be the file's UUID; it is not a UUID: '"
-              + abbreviate(correlationId)
-              + "'");
+          "the correlation id of a %s message must be the file's UUID; it is not a UUID: '%s'"
+              .formatted(what, abbreviate(correlationId)));
     }
   }
 

@@ -73,14 +73,7 @@ public record OutgoingMessage(
 
   @Override
   public String toString() {
-    return "OutgoingMessage[correlationId="
-        + correlationId
-        + ", messageId="
-        + messageId
-        + ", headers="
-        + headers.keySet()
-        + ", body="
-        + body.length
-        + " bytes]";
+    return "OutgoingMessage[correlationId=%s, messageId=%s, headers=%s, body=%s bytes]"
+        .formatted(correlationId, messageId, headers.keySet(), body.length);
   }
 }

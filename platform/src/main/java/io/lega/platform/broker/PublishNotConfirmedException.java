@@ -45,14 +45,8 @@ public class PublishNotConfirmedException extends SystemErrorException {
   public PublishNotConfirmedException(
       Reason reason, String exchange, String routingKey, String detail, Throwable cause) {
     super(
-        "message to exchange '"
-            + exchange
-            + "' with routing key '"
-            + routingKey
-            + "' not confirmed ("
-            + reason
-            + "): "
-            + detail,
+        "message to exchange '%s' with routing key '%s' not confirmed (%s): %s"
+            .formatted(exchange, routingKey, reason, detail),
         cause);
     this.reason = reason;
     this.exchange = exchange;

@@ -254,15 +254,12 @@ public final class Publisher implements AutoCloseable {
     void returned(Return returned) {
       String messageId = returned.getProperties().getMessageId();
       String because =
-          "returned by the broker: "
-              + returned.getReplyCode()
-              + " "
-              + returned.getReplyText()
-              + " (no queue is bound to exchange '"
-              + returned.getExchange()
-              + "' for key '"
-              + returned.getRoutingKey()
-              + "')";
+          "returned by the broker: %s %s (no queue is bound to exchange '%s' for key '%s')"
+              .formatted(
+                  returned.getReplyCode(),
+                  returned.getReplyText(),
+                  returned.getExchange(),
+                  returned.getRoutingKey());
       for (Pending p : pending.values()) {
         if (p.returnedBecause == null && Objects.equals(p.messageId, messageId)) {
           p.returnedBecause = because;

@@ -218,12 +218,8 @@ public final class Topology {
         Exchange earlier = byName.putIfAbsent(exchange.name(), exchange);
         if (earlier != null && !earlier.type().equals(exchange.type())) {
           throw new IllegalStateException(
-              "exchange "
-                  + exchange.name()
-                  + " is declared as both "
-                  + earlier.type()
-                  + " and "
-                  + exchange.type());
+              "exchange %s is declared as both %s and %s"
+                  .formatted(exchange.name(), earlier.type(), exchange.type()));
         }
       }
     }

@@ -257,11 +257,8 @@ public final class PosixStorage implements Storage {
         try {
           if (!probe.toRealPath().startsWith(root)) {
             throw new StorageException(
-                "object '"
-                    + name
-                    + "' in "
-                    + describe()
-                    + " leads outside the storage root through a symbolic link");
+                "object '%s' in %s leads outside the storage root through a symbolic link"
+                    .formatted(name, describe()));
           }
           return path;
         } catch (NoSuchFileException dangling) {

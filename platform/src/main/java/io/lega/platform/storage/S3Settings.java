@@ -66,13 +66,8 @@ public record S3Settings(
     }
     if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
       throw new IllegalArgumentException(
-          "S3 part size "
-              + partSize
-              + " is outside ["
-              + MIN_PART_SIZE
-              + ", "
-              + MAX_PART_SIZE
-              + "] bytes");
+          "S3 part size %s is outside [%s, %s] bytes"
+              .formatted(partSize, MIN_PART_SIZE, MAX_PART_SIZE));
     }
   }
 
@@ -85,75 +80,13 @@ public record S3Settings(
         endpoint, null, accessKey, secretKey, bucket, true, DEFAULT_PART_SIZE, null);
   }
 
-  /** A copy with another region (null: ask the server). */
-  public S3Settings withRegion(String newRegion) {
-    return new S3Settings(
-        endpoint,
-        newRegion,
-        accessKey,
-        secretKey,
-        bucket,
-        createBucket,
-        partSize,
-        trustedCertificates);
-  }
-
-  /** A copy with another bucket. */
-  public S3Settings withBucket(String newBucket) {
-    return new S3Settings(
-        endpoint,
-        region,
-        accessKey,
-        secretKey,
-        newBucket,
-        createBucket,
-        partSize,
-        trustedCertificates);
-  }
-
-  /** A copy that does or does not create a missing bucket. */
-  public S3Settings withCreateBucket(boolean create) {
-    return new S3Settings(
-        endpoint, region, accessKey, secretKey, bucket, create, partSize, trustedCertificates);
-  }
-
-  /** A copy with another part size. */
-  public S3Settings withPartSize(long newPartSize) {
-    return new S3Settings(
-        endpoint,
-        region,
-        accessKey,
-        secretKey,
-        bucket,
-        createBucket,
-        newPartSize,
-        trustedCertificates);
-  }
-
-  /** A copy that trusts the certificates in this PEM file (null: the JVM's trust store). */
-  public S3Settings withTrustedCertificates(Path pemFile) {
-    return new S3Settings(
-        endpoint, region, accessKey, secretKey, bucket, createBucket, partSize, pemFile);
-  }
-
   /** Every component except the secret key, which shows as {@code ****}. */
   @Override
   public String toString() {
-    return "S3Settings[endpoint="
-        + endpoint
-        + ", region="
-        + region
-        + ", accessKey="
-        + accessKey
-        + ", secretKey=****, bucket="
-        + bucket
-        + ", createBucket="
-        + createBucket
-        + ", partSize="
-        + partSize
-        + ", trustedCertificates="
-        + trustedCertificates
-        + "]";
+    return ("S3Settings[endpoint=%s, region=%s, accessKey=%s, secretKey=****, bucket=%s,"
+            + " createBucket=%s, partSize=%s, trustedCertificates=%s]")
+        .formatted(
+            endpoint, region, accessKey, bucket, createBucket, partSize, trustedCertificates);
   }
 
   private static void checkEndpoint(String endpoint) {

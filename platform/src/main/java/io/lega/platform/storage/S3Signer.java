@@ -45,21 +45,17 @@ final class S3Signer {
     String amzDate = AMZ_DATE.format(now);
     String day = amzDate.substring(0, 8);
     String canonical =
-        request.method()
-            + "\n"
-            + url.encodedPath()
-            + "\n"
-            + (url.encodedQuery() == null ? "" : url.encodedQuery())
-            + "\nhost:"
-            + host(url)
-            + "\nx-amz-content-sha256:"
-            + UNSIGNED_PAYLOAD
-            + "\nx-amz-date:"
-            + amzDate
-            + "\n\n"
-            + SIGNED_HEADERS
-            + "\n"
-            + UNSIGNED_PAYLOAD;
+        String.join(
+            "\n",
+            request.method(),
+            url.encodedPath(),
+            url.encodedQuery() == null ? "" : url.encodedQuery(),
+            "host:" + host(url),
+            "x-amz-content-sha256:" + UNSIGNED_PAYLOAD,
+            "x-amz-date:" + amzDate,
+            "",
+            SIGNED_HEADERS,
+            UNSIGNED_PAYLOAD);
     String scope = day + "/" + region + "/s3/aws4_request";
     String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical);
     byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day);
@@ -73,14 +69,8 @@ final class S3Signer {
         .header("x-amz-content-sha256", UNSIGNED_PAYLOAD)
         .header(
             "Authorization",
-            "AWS4-HMAC-SHA256 Credential="
-                + accessKey
-                + "/"
-                + scope
-                + ", SignedHeaders="
-                + SIGNED_HEADERS
-                + ", Signature="
-                + signature)
+            "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=%s, Signature=%s"
+                .formatted(accessKey, scope, SIGNED_HEADERS, signature))
         .build();
   }
 

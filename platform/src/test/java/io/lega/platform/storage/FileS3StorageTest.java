@@ -1,5 +1,8 @@
 package io.lega.platform.storage;
 
+import static io.lega.platform.storage.S3TestSettings.forServer;
+import static io.lega.platform.storage.S3TestSettings.withPartSize;
+import static io.lega.platform.storage.S3TestSettings.withRegion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -100,8 +103,9 @@ class FileS3StorageTest extends StorageContractTest {
   void aWrongSecretIsRefused() {
     S3Connection c = s3.connection();
     S3Settings wrong =
-        S3Settings.of(c.endpoint().toString(), c.accessKey(), "not-the-secret", "refused")
-            .withRegion(c.region());
+        withRegion(
+            S3Settings.of(c.endpoint().toString(), c.accessKey(), "not-the-secret", "refused"),
+            c.region());
 
     assertThatThrownBy(() -> S3Storage.open(wrong))
         .isInstanceOf(StorageException.class)
@@ -155,9 +159,7 @@ class FileS3StorageTest extends StorageContractTest {
   }
 
   private static S3Settings settingsFor(S3Connection c, String bucket) {
-    return S3Settings.of(c.endpoint().toString(), c.accessKey(), c.secretKey(), bucket)
-        .withRegion(c.region())
-        .withPartSize(PART_SIZE);
+    return withPartSize(forServer(c, bucket), PART_SIZE);
   }
 
   private static int count(Path dir) {

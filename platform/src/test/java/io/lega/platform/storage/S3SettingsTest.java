@@ -1,5 +1,8 @@
 package io.lega.platform.storage;
 
+import static io.lega.platform.storage.S3TestSettings.withBucket;
+import static io.lega.platform.storage.S3TestSettings.withPartSize;
+import static io.lega.platform.storage.S3TestSettings.withRegion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,26 +48,26 @@ class S3SettingsTest {
 
   @Test
   void partSizeMustFitS3Limits() {
-    assertThatThrownBy(() -> VALID.withPartSize(5L * 1024 * 1024 - 1))
+    assertThatThrownBy(() -> withPartSize(VALID, 5L * 1024 * 1024 - 1))
         .hasMessageContaining("part size");
-    assertThatThrownBy(() -> VALID.withPartSize(5L * 1024 * 1024 * 1024 + 1))
+    assertThatThrownBy(() -> withPartSize(VALID, 5L * 1024 * 1024 * 1024 + 1))
         .hasMessageContaining("part size");
-    assertThat(VALID.withPartSize(S3Settings.MIN_PART_SIZE).partSize())
+    assertThat(withPartSize(VALID, S3Settings.MIN_PART_SIZE).partSize())
         .isEqualTo(S3Settings.MIN_PART_SIZE);
   }
 
   @Test
   void bucketNamesFollowS3Rules() {
-    assertThatThrownBy(() -> VALID.withBucket("Upper")).hasMessageContaining("invalid S3 bucket");
-    assertThatThrownBy(() -> VALID.withBucket("ab")).hasMessageContaining("invalid S3 bucket");
-    assertThatThrownBy(() -> VALID.withBucket("a..b")).hasMessageContaining("invalid S3 bucket");
-    assertThat(VALID.withBucket("lega-archive.v1").bucket()).isEqualTo("lega-archive.v1");
+    assertThatThrownBy(() -> withBucket(VALID, "Upper")).hasMessageContaining("invalid S3 bucket");
+    assertThatThrownBy(() -> withBucket(VALID, "ab")).hasMessageContaining("invalid S3 bucket");
+    assertThatThrownBy(() -> withBucket(VALID, "a..b")).hasMessageContaining("invalid S3 bucket");
+    assertThat(withBucket(VALID, "lega-archive.v1").bucket()).isEqualTo("lega-archive.v1");
   }
 
   @Test
   void blankRegionMeansAskTheServer() {
-    assertThat(VALID.withRegion(" ").region()).isNull();
-    assertThat(VALID.withRegion("eu-north-1").region()).isEqualTo("eu-north-1");
+    assertThat(withRegion(VALID, " ").region()).isNull();
+    assertThat(withRegion(VALID, "eu-north-1").region()).isEqualTo("eu-north-1");
   }
 
   @Test

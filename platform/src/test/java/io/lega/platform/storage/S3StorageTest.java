@@ -1,5 +1,10 @@
 package io.lega.platform.storage;
 
+import static io.lega.platform.storage.S3TestSettings.forServer;
+import static io.lega.platform.storage.S3TestSettings.withBucket;
+import static io.lega.platform.storage.S3TestSettings.withCreateBucket;
+import static io.lega.platform.storage.S3TestSettings.withPartSize;
+import static io.lega.platform.storage.S3TestSettings.withRegion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,13 +55,7 @@ class S3StorageTest extends StorageContractTest {
   protected Storage openStorage() throws Exception {
     S3Connection connection = s3.connection();
     settings =
-        S3Settings.of(
-                connection.endpoint().toString(),
-                connection.accessKey(),
-                connection.secretKey(),
-                "contract-" + buckets.incrementAndGet())
-            .withRegion(connection.region())
-            .withPartSize(PART_SIZE);
+        withPartSize(forServer(connection, "contract-" + buckets.incrementAndGet()), PART_SIZE);
     AtomicLong sent = new AtomicLong();
     bytesSent = sent;
     return S3Storage.open(settings, http -> http.addInterceptor(countRequestBodies(sent)));
@@ -81,7 +80,7 @@ class S3StorageTest extends StorageContractTest {
 
   @Test
   void aMissingBucketIsAnErrorWhenCreationIsOff() {
-    S3Settings noCreate = settings.withBucket("not-there").withCreateBucket(false);
+    S3Settings noCreate = withCreateBucket(withBucket(settings, "not-there"), false);
 
     assertThatThrownBy(() -> S3Storage.open(noCreate))
         .isInstanceOf(StorageException.class)
@@ -95,7 +94,7 @@ class S3StorageTest extends StorageContractTest {
   void anExistingBucketIsUsedAsItIs() throws IOException {
     storage.write("kept", bytes("x"));
 
-    try (Storage again = S3Storage.open(settings.withCreateBucket(false))) {
+    try (Storage again = S3Storage.open(withCreateBucket(settings, false))) {
       assertThat(again.exists("kept")).isTrue();
     }
   }
@@ -159,7 +158,7 @@ class S3StorageTest extends StorageContractTest {
       port = socket.getLocalPort();
     }
     S3Settings unreachable =
-        S3Settings.of("http://127.0.0.1:" + port, "ak", "sk", "bucket").withRegion("us-east-1");
+        withRegion(S3Settings.of("http://127.0.0.1:" + port, "ak", "sk", "bucket"), "us-east-1");
 
     assertThatThrownBy(() -> S3Storage.open(unreachable))
         .isInstanceOf(StorageException.class)
@@ -181,7 +180,7 @@ class S3StorageTest extends StorageContractTest {
 
   @Test
   void theFactoryOpensAnS3Storage() throws IOException {
-    try (Storage made = Storages.create(settings.withBucket("from-factory"))) {
+    try (Storage made = Storages.create(withBucket(settings, "from-factory"))) {
       assertThat(made).isInstanceOf(S3Storage.class);
       made.write("x", bytes("y"));
     }
@@ -194,7 +193,7 @@ class S3StorageTest extends StorageContractTest {
     storage.write("archive/file", source);
 
     try (Storage posix = PosixStorage.open(PosixSettings.of(temp));
-        Storage otherBucket = S3Storage.open(settings.withBucket("backup"))) {
+        Storage otherBucket = S3Storage.open(withBucket(settings, "backup"))) {
       assertThat(Storages.copy(storage, posix, "archive/file")).isEqualTo(PART_SIZE + 3);
       assertThat(Storages.copy(posix, otherBucket, "archive/file")).isEqualTo(PART_SIZE + 3);
 

@@ -1,5 +1,6 @@
 package io.lega.platform.storage;
 
+import static io.lega.platform.storage.S3TestSettings.withCreateBucket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lega.testsupport.Backend;
@@ -81,10 +82,7 @@ class StorageWriteBench {
 
   private static Storage s3(Backend<S3Connection> server, String bucket) throws IOException {
     S3Connection c = server.connection();
-    return Storages.create(
-        S3Settings.of(c.endpoint().toString(), c.accessKey(), c.secretKey(), bucket)
-            .withRegion(c.region())
-            .withCreateBucket(true));
+    return Storages.create(withCreateBucket(S3TestSettings.forServer(c, bucket), true));
   }
 
   private static InputStream repeating(byte[] block, long length) {

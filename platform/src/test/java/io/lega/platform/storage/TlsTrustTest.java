@@ -1,5 +1,6 @@
 package io.lega.platform.storage;
 
+import static io.lega.platform.storage.S3TestSettings.withTrustedCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,8 +44,8 @@ class TlsTrustTest {
   @Test
   void s3SettingsWithUnreadableCertificatesFailAtOpen(@TempDir Path temp) {
     S3Settings settings =
-        S3Settings.of("https://127.0.0.1:1", "a", "s", "archive")
-            .withTrustedCertificates(temp.resolve("nope.pem"));
+        withTrustedCertificates(
+            S3Settings.of("https://127.0.0.1:1", "a", "s", "archive"), temp.resolve("nope.pem"));
 
     assertThatThrownBy(() -> S3Storage.open(settings))
         .isInstanceOf(StorageException.class)

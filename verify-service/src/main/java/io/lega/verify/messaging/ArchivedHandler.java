@@ -127,7 +127,7 @@ public final class ArchivedHandler {
           reVerify(file, message);
         } else {
           LOG.infof("the file is %s already: sending files.verified again", file.state.value());
-          publishVerified(file, storedChecksums(fileId, ChecksumSource.DECRYPTED), context);
+          publishVerified(file, store.checksums(fileId, ChecksumSource.DECRYPTED), context);
         }
       }
       case DISABLED, ERROR -> LOG.infof("the file is %s: nothing to verify", file.state.value());
@@ -166,7 +166,7 @@ public final class ArchivedHandler {
    * reports nothing to the hub; it is a system error for an operator (retried, then quarantined).
    */
   private void reVerify(FileEntity file, FileArchived message) throws IOException {
-    Map<ChecksumType, String> verified = storedChecksums(file.id, ChecksumSource.DECRYPTED);
+    Map<ChecksumType, String> verified = store.checksums(file.id, ChecksumSource.DECRYPTED);
     try {
       BodyVerifier.Result result = check(file, message, verified, false);
       LOG.infof("re-verified: sha256 %s, md5 %s still match", result.sha256(), result.md5());
@@ -201,11 +201,8 @@ public final class ArchivedHandler {
       throw failed(
           file,
           deleteOnFailure,
-          "segment "
-              + e.segmentIndex()
-              + " of "
-              + file.inboxPath
-              + " failed authentication: the file is corrupt",
+          "segment %s of %s failed authentication: the file is corrupt"
+              .formatted(e.segmentIndex(), file.inboxPath),
           e);
     } catch (TruncatedException e) {
       throw failed(
@@ -223,14 +220,7 @@ public final class ArchivedHandler {
     for (Map.Entry<ChecksumType, String> expected : declared.entrySet()) {
       String computed = expected.getKey() == ChecksumType.SHA256 ? result.sha256() : result.md5();
       if (!computed.equalsIgnoreCase(expected.getValue())) {
-        throw failed(
-            file,
-            deleteOnFailure,
-            "the decrypted content of "
-                + file.inboxPath
-                + " does not match the declared "
-                + expected.getKey().jsonName(),
-            null);
+        throw notDeclared(file, deleteOnFailure, expected.getKey());
       }
     }
     return result;
@@ -247,7 +237,7 @@ public final class ArchivedHandler {
     if (announced.isPresent() && !announced.get().equalsIgnoreCase(result.bodySha256())) {
       problems.add("sha256 " + result.bodySha256() + " instead of " + announced.get());
     }
-    String stored = storedChecksums(file.id, ChecksumSource.ARCHIVED).get(ChecksumType.SHA256);
+    String stored = store.checksums(file.id, ChecksumSource.ARCHIVED).get(ChecksumType.SHA256);
     if (stored != null && !stored.equalsIgnoreCase(result.bodySha256())) {
       problems.add("sha256 " + result.bodySha256() + " instead of the recorded " + stored);
     }
@@ -269,13 +259,8 @@ public final class ArchivedHandler {
     }
     if (!file.archiveLocation.equals(message.archivePath())) {
       throw new MalformedMessageException(
-          "archive_path "
-              + message.archivePath()
-              + " is not where file "
-              + file.id
-              + " was archived ("
-              + file.archiveLocation
-              + ")");
+          "archive_path %s is not where file %s was archived (%s)"
+              .formatted(message.archivePath(), file.id, file.archiveLocation));
     }
     return file.archiveLocation;
   }
@@ -331,6 +316,11 @@ public final class ArchivedHandler {
     return new UserErrorException(reason, file.submissionUser, file.inboxPath, cause);
   }
 
+  private UserErrorException notDeclared(FileEntity file, boolean delete, ChecksumType type) {
+    String reason = "the decrypted content of " + file.inboxPath + " does not match the declared ";
+    return failed(file, delete, reason + type.jsonName(), null);
+  }
+
   /** A storage failure while cleaning up after a user error: a system error, retried. */
   static final class StorageFailure extends SystemErrorException {
     private static final long serialVersionUID = 1L;
@@ -347,7 +337,7 @@ public final class ArchivedHandler {
    */
   private Map<ChecksumType, String> declaredChecksums(FileEntity file) {
     Map<ChecksumType, String> declared =
-        new EnumMap<>(storedChecksums(file.id, ChecksumSource.DECRYPTED));
+        new EnumMap<>(store.checksums(file.id, ChecksumSource.DECRYPTED));
     Optional<String> trigger = store.latestMessage(file.id, FileEvent.SUBMITTED);
     if (trigger.isEmpty()) {
       return declared;
@@ -360,14 +350,7 @@ public final class ArchivedHandler {
         LOG.warnf(
             "two different declared %s checksums for file %s: %s and %s",
             type.jsonName(), file.id, earlier, checksum.value());
-        throw failed(
-            file,
-            true,
-            "the decrypted content of "
-                + file.inboxPath
-                + " does not match the declared "
-                + type.jsonName(),
-            null);
+        throw notDeclared(file, true, type);
       }
     }
     return declared;
@@ -387,15 +370,9 @@ public final class ArchivedHandler {
     }
   }
 
-  private Map<ChecksumType, String> storedChecksums(UUID fileId, ChecksumSource source) {
-    return store.checksums(fileId, source);
-  }
-
   private static Map<ChecksumType, String> decrypted(BodyVerifier.Result result) {
-    Map<ChecksumType, String> values = new EnumMap<>(ChecksumType.class);
-    values.put(ChecksumType.SHA256, result.sha256());
-    values.put(ChecksumType.MD5, result.md5());
-    return values;
+    return new EnumMap<>(
+        Map.of(ChecksumType.SHA256, result.sha256(), ChecksumType.MD5, result.md5()));
   }
 
   /**
