@@ -125,6 +125,7 @@ public final class IngestionBenchmark {
               .asText());
     }
     Map<String, Duration> cpuBefore = cpuByProcess();
+    java.time.Instant began = java.time.Instant.now();
     long start = System.nanoTime();
     // an operator's client (or ingest on upload) triggers concurrently: 8 calls at a time
     java.util.concurrent.ExecutorService callers =
@@ -147,6 +148,8 @@ public final class IngestionBenchmark {
     }
     awaitReady(node, ids);
     double seconds = (System.nanoTime() - start) / 1e9;
+    // the window, to pick a flight recording's samples of this round
+    System.out.printf("  %s: from %s to %s%n", name, began, java.time.Instant.now());
     printCpuPerFile(cpuBefore, cpuByProcess(), count);
     return seconds;
   }

@@ -12,6 +12,11 @@ import java.util.UUID;
 public class SubmissionChecksumRepository
     implements PanacheRepositoryBase<SubmissionChecksumEntity, SubmissionChecksumEntity.Key> {
 
+  /** The checksums of one submission (a query Hibernate translates once, unlike a list's). */
+  public Uni<List<SubmissionChecksumEntity>> of(UUID submissionId) {
+    return list("submissionId = ?1 order by source, type", submissionId);
+  }
+
   /** The checksums of some submissions. */
   public Uni<List<SubmissionChecksumEntity>> of(Collection<UUID> submissionIds) {
     if (submissionIds.isEmpty()) {

@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -126,30 +129,35 @@ public class SubmissionRepository implements PanacheRepositoryBase<SubmissionEnt
                 .setParameter("lastModified", lastModified));
   }
 
-  /** Sets some checksums of a file, one after the other ({@link #putChecksum}). */
+  /**
+   * Sets some checksums of a file in one statement: each inserted, or replaced if its value
+   * differs. Of two checksums of one type, the later wins.
+   */
   public Uni<Void> putChecksums(UUID id, String source, List<Checksum> checksums) {
-    Uni<Void> work = Uni.createFrom().voidItem();
-    for (Checksum checksum : checksums) {
-      work = work.call(() -> putChecksum(id, source, checksum.type().jsonName(), checksum.value()));
+    Map<String, String> byType = new LinkedHashMap<>();
+    checksums.forEach(checksum -> byType.put(checksum.type().jsonName(), checksum.value()));
+    if (byType.isEmpty()) {
+      return Uni.createFrom().voidItem();
     }
-    return work;
-  }
-
-  /** Sets one checksum of a file (inserted, or replaced if its value differs). */
-  private Uni<Integer> putChecksum(UUID id, String source, String type, String value) {
+    StringJoiner rows = new StringJoiner(", ");
+    for (int i = 0; i < byType.size(); i++) {
+      rows.add("(:id, :source, :t%d, :v%d)".formatted(i, i));
+    }
+    List<Map.Entry<String, String>> values = List.copyOf(byType.entrySet());
     return update(
-        """
-        INSERT INTO submission_checksums (submission_id, source, type, value)
-        VALUES (:id, :source, :type, :value)
-        ON CONFLICT (submission_id, source, type) DO UPDATE
-           SET value = EXCLUDED.value
-         WHERE submission_checksums.value <> EXCLUDED.value
-        """,
-        q ->
-            q.setParameter("id", id)
-                .setParameter("source", source)
-                .setParameter("type", type)
-                .setParameter("value", value));
+            "INSERT INTO submission_checksums (submission_id, source, type, value) VALUES "
+                + rows
+                + " ON CONFLICT (submission_id, source, type) DO UPDATE SET value = EXCLUDED.value"
+                + " WHERE submission_checksums.value <> EXCLUDED.value",
+            q -> {
+              q.setParameter("id", id).setParameter("source", source);
+              for (int i = 0; i < values.size(); i++) {
+                q.setParameter("t" + i, values.get(i).getKey());
+                q.setParameter("v" + i, values.get(i).getValue());
+              }
+              return q;
+            })
+        .replaceWithVoid();
   }
 
   /**

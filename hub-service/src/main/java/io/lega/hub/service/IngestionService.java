@@ -135,7 +135,7 @@ public class IngestionService {
     submission.errorReason = null;
     submission.updatedAt = Timestamps.now();
     return checksums
-        .of(List.of(submission.id))
+        .of(submission.id)
         .map(
             sums ->
                 new IngestionTrigger(
