@@ -4,6 +4,7 @@ import io.lega.platform.threads.DaemonThreads;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,9 @@ import okhttp3.ResponseBody;
  * socket as it is, without the SHA-256 and MD5 passes the SDK makes over plain HTTP.
  */
 final class S3Uploads implements AutoCloseable {
+  /** Bytes read first, before a buffer of a whole part is taken for a source that fills it. */
+  private static final int SMALL_BUFFER = 1 << 20;
+
   private static final MediaType OCTETS = MediaType.get("application/octet-stream");
   private static final MediaType XML = MediaType.get("application/xml");
   private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
@@ -66,8 +70,13 @@ final class S3Uploads implements AutoCloseable {
 
   /** Writes the whole source under {@code name}. */
   void write(String name, SourceStream source) throws IOException {
-    byte[] filling = new byte[partSize];
-    int length = source.readNBytes(filling, 0, partSize);
+    // a small object (a header, a small file) must not pay for a whole part's buffer
+    byte[] filling = new byte[Math.min(partSize, SMALL_BUFFER)];
+    int length = source.readNBytes(filling, 0, filling.length);
+    if (length == filling.length && length < partSize) {
+      filling = Arrays.copyOf(filling, partSize);
+      length += source.readNBytes(filling, length, partSize - length);
+    }
     if (length < partSize) {
       execute(put(name, "", filling, length)).close();
       return;

@@ -23,6 +23,9 @@ final class DirectIo {
   static final int ALIGNMENT = 4096;
   private static final int CHUNK = 1 << 20;
 
+  /** Objects smaller than this are read ordinarily: direct I/O pays off for large transfers. */
+  static final long MIN_SIZE = CHUNK;
+
   private DirectIo() {}
 
   /** The file opened with {@code O_DIRECT} added to {@code options}, or {@code null}. */

@@ -175,8 +175,13 @@ final class S3Handler implements HttpHandler {
   private void read(HttpExchange exchange, String method, String bucket, String key)
       throws S3Error, IOException {
     ObjectFiles.Info info = files.stat(bucket, key).orElseThrow(() -> S3Error.noSuchKey(key));
-    // a whole GET reads with direct I/O (no page cache); ranges are unaligned, they read ordinarily
-    boolean whole = "GET".equals(method) && exchange.getRequestHeaders().getFirst("Range") == null;
+    // a whole GET of a large object reads with direct I/O (no page cache); ranges are unaligned,
+    // and a small object, likely still in the page cache, would pay for a flush: they read
+    // ordinarily
+    boolean whole =
+        "GET".equals(method)
+            && exchange.getRequestHeaders().getFirst("Range") == null
+            && info.size() >= DirectIo.MIN_SIZE;
     FileChannel direct = whole ? files.openDirect(bucket, key) : null;
     try (FileChannel channel = direct != null ? direct : files.open(bucket, key)) {
       long size = channel.size();
