@@ -78,6 +78,18 @@ abstract class StorageContractTest {
     assertRoundTrip("five-mib", 5L * MIB + 123);
   }
 
+  /**
+   * Around the first mebibyte, which the backends read before they take a whole buffer (S3: a part;
+   * POSIX: the direct-I/O buffer) and above which the embedded S3 reads whole objects directly:
+   * objects just under it, exactly it, and between it and one part.
+   */
+  @Test
+  void writesAndReadsObjectsAroundTheFirstMebibyte() throws IOException {
+    assertRoundTrip("under-one-mib", MIB - 1);
+    assertRoundTrip("one-mib", MIB);
+    assertRoundTrip("two-mib", 2 * MIB + 5);
+  }
+
   @Test
   void writesAndReadsAStreamOfSeveralParts() throws IOException {
     assertRoundTrip("several-parts", 4 * PART_SIZE + 7);
